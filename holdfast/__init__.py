@@ -1,0 +1,1 @@
+"""Holdfast: host, train and support human rights defenders at risk."""

@@ -1,0 +1,59 @@
+"""The demo programme: fictional people only. Idempotent: existing rows are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from holdfast.accounts.models import Role, User
+from holdfast.core import audit
+from holdfast.programmes.models import Cohort, Membership, Programme
+
+DEMO_PASSPHRASE = "demo passphrase for holdfast"  # noqa: S105 - public demo logins
+
+# Fictional defenders (pseudonyms) and their home countries (ISO 3166-1 alpha-2).
+PARTICIPANTS = [
+    ("ipe", "BR"), ("ceiba", "CO"), ("okapi", "CD"), ("tamada", "GE"), ("banyan", "IN"),
+    ("simba", "KE"), ("jayloo", "KG"), ("rhodo", "NP"), ("msasa", "ZW"), ("araucaria", "BR"),
+    ("tusker", "KE"),
+]
+STAFF = [
+    ("coordinator", Role.COORDINATOR), ("trainer.ana", Role.TRAINER),
+    ("trainer.ben", Role.TRAINER), ("protection", Role.PROTECTION),
+]
+
+
+@dataclass
+class DemoResult:
+    created: int
+    kept: int
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    programme, _ = Programme.objects.get_or_create(
+        name="Shelter City The Hague", defaults={"city": "The Hague"}
+    )
+    cohort, _ = Cohort.objects.get_or_create(
+        programme=programme, name="Autumn 2026",
+        defaults={"starts_on": dt.date(2026, 9, 14), "ends_on": dt.date(2026, 12, 11)},
+    )
+    created = kept = 0
+    people = [(n, r, "") for n, r in STAFF] + [(n, Role.PARTICIPANT, c) for n, c in PARTICIPANTS]
+    for username, role, country in people:
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            kept += 1
+            continue
+        user = User(username=username, role=role, language="en")
+        user.set_password(DEMO_PASSPHRASE)
+        user.save()
+        Membership.objects.create(
+            user=user, programme=programme,
+            cohort=cohort if role == Role.PARTICIPANT else None, home_country=country,
+        )
+        audit.record(actor=None, action="person.create.demo", obj=user)
+        created += 1
+    return DemoResult(created=created, kept=kept)
