@@ -1,11 +1,7 @@
 #!/usr/bin/env python3
-"""Django's command-line utility. Operators use `holdfast`, which wraps this."""
+"""Django's command-line utility; the same as the `holdfast` command."""
 
-import os
-import sys
+from holdfast.cli import main
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holdfast.settings.dev")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    main()

@@ -25,8 +25,25 @@ def main(argv: list[str] | None = None) -> None:
         serve(argv[1:])
         return
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
 
-    execute_from_command_line(["holdfast", *argv])
+    try:
+        execute_from_command_line(["holdfast", *argv])
+    except OperationalError as exc:
+        sys.stderr.write(f"holdfast: cannot use the database: {database_hint()}\n  {exc}\n")
+        raise SystemExit(2) from None
+
+
+def database_hint() -> str:
+    """Where the database is, without the password."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"SQLite file {db['NAME']}"
+    return (f"{db['ENGINE'].rsplit('.', 1)[-1]} at {db.get('HOST') or 'localhost'}:"
+            f"{db.get('PORT') or 'default port'}, database {db.get('NAME')!r} "
+            "(from DATABASE_URL). Is the server running and reachable?")
 
 
 if __name__ == "__main__":

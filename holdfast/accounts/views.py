@@ -48,7 +48,7 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("passphrase", exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, _("Welcome. Your passphrase is set."))
             return redirect("home")
     return render(request, "accounts/invite_redeem.html", {"form": form})

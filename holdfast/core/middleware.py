@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from holdfast.core import crypto
 
 Handler = Callable[[HttpRequest], HttpResponse]
+logger = logging.getLogger("holdfast.crypto")
 
 # Headers that identify the client's machine or network. Holdfast never needs them.
 _CLIENT_META = (
@@ -76,3 +78,14 @@ class LockdownMiddleware:
         if crypto.is_locked():
             return render(request, "core/lockdown.html", status=503)
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """Crypto failures get a clear page, never a stack trace. Logged by type only."""
+        if isinstance(exception, crypto.KeyMissingError):
+            return render(request, "core/lockdown.html", status=503)
+        if isinstance(exception, crypto.CryptoError):
+            logger.error("crypto failure on %s: %s", request.resolver_match and
+                         request.resolver_match.view_name, type(exception).__name__)
+            return render(request, "core/error.html", {"status": 500, "integrity": True},
+                          status=500)
+        return None

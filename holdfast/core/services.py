@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from holdfast.accounts.adapters import MFA_CONTEXT
+from holdfast.accounts.signals import MFA_CONTEXT
 from holdfast.core import audit, crypto
 from holdfast.core.fields import Sealed, encrypted_fields
 from holdfast.core.models import ErasureRecord

@@ -57,9 +57,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "holdfast.accounts.middleware.SessionLimitsMiddleware",
     "holdfast.accounts.middleware.UserLanguageMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "holdfast.accounts.middleware.StaffSecondFactorMiddleware",
@@ -173,7 +173,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_CLIENT_IP_CALLABLE = "holdfast.core.middleware.no_client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "holdfast.accounts.adapters.axes_username"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
@@ -248,3 +248,4 @@ SILENCED_SYSTEM_CHECKS = [
     # for 15 minutes) is recorded in docs/threat-model.md.
     "axes.W006",
 ]
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300

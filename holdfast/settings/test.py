@@ -16,10 +16,17 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 HOLDFAST_KEY_DIR = Path(
     os.environ.get("HOLDFAST_KEY_DIR") or tempfile.mkdtemp(prefix="holdfast-test-keys-")
 )
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+# Fast hashing for tests only; production keeps Django's default (PBKDF2, many rounds).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A real file (not :memory:) so the canary test can read the bytes on disk.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="holdfast-test-db-"), "test.sqlite3")
+    }
