@@ -210,7 +210,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin", not "no-referrer": with no-referrer, Chromium sends `Origin: null` on our
+# own form posts and the CSRF origin check (rightly) refuses them. Other sites still get
+# no referrer at all. Found by the browser tests; see docs/architecture.md.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 HOLDFAST_PERMISSIONS_POLICY = (

@@ -16,6 +16,13 @@ pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
 
 
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment of a deployment: nothing the test run itself set."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    return {**env, **extra}
+
+
 def assert_security_headers(response, *, page: bool = True) -> None:
     csp = response.get("Content-Security-Policy", "")
     for part in ("default-src 'none'", "style-src 'self'", "img-src 'self'",
@@ -23,7 +30,7 @@ def assert_security_headers(response, *, page: bool = True) -> None:
         assert part in csp, (part, csp)
     assert "unsafe-inline" not in csp
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     policy = response["Permissions-Policy"]
@@ -82,14 +89,13 @@ def test_post_without_csrf_token_is_refused(people):
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "holdfast.settings.production",
-        "HOLDFAST_SECRET_KEY": "p" * 20 + "Q9x!_-" * 8,
-        "HOLDFAST_ALLOWED_HOSTS": "holdfast.example.org",
-        "HOLDFAST_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="holdfast.settings.production",
+        HOLDFAST_SECRET_KEY="p" * 20 + "Q9x!_-" * 8,
+        HOLDFAST_ALLOWED_HOSTS="holdfast.example.org",
+        HOLDFAST_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO, env=env, capture_output=True, text=True, check=False,
@@ -99,8 +105,8 @@ def test_production_settings_pass_check_deploy(tmp_path):
 
 
 def test_production_refuses_a_missing_secret_key(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "holdfast.settings.production",
-           "HOLDFAST_SECRET_KEY": "", "HOLDFAST_VAR_DIR": str(tmp_path)}
+    env = clean_env(DJANGO_SETTINGS_MODULE="holdfast.settings.production",
+                    HOLDFAST_SECRET_KEY="", HOLDFAST_VAR_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=REPO, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0
@@ -108,9 +114,9 @@ def test_production_refuses_a_missing_secret_key(tmp_path):
 
 
 def test_unreachable_database_gives_a_clear_message(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "holdfast.settings.dev",
-           "HOLDFAST_VAR_DIR": str(tmp_path),
-           "DATABASE_URL": "postgres://holdfast:s3cret-pw@127.0.0.1:9/holdfast"}
+    env = clean_env(DJANGO_SETTINGS_MODULE="holdfast.settings.dev",
+                    HOLDFAST_VAR_DIR=str(tmp_path),
+                    DATABASE_URL="postgres://holdfast:s3cret-pw@127.0.0.1:9/holdfast")
     result = subprocess.run([sys.executable, "manage.py", "migrate", "--check"], cwd=REPO,
                             env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 2

@@ -1,0 +1,74 @@
+# Holdfast. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt requirements/main.txt pyproject.toml | cksum | cut -d' ' -f1)
+export HOLDFAST_VAR_DIR ?= $(CURDIR)/var
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test test-sqlite test-postgres lint format bench install system-deps messages clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
+	@py=$$(scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+system-deps: ## Install Debian packages the tests need (chromium, postgresql, gettext)
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+messages: $(STAMP) ## Compile the translation catalogs
+	@command -v msgfmt >/dev/null || { echo "Installing gettext"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	@cd holdfast && ../$(PY) ../manage.py compilemessages -v0
+
+run: $(STAMP) messages ## Set up (database, key, static files, demo) and serve on 127.0.0.1:8000
+	@mkdir -p $(HOLDFAST_VAR_DIR)
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py keys init
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py demo
+	@echo "Serving Holdfast on http://127.0.0.1:8000/ (Ctrl-C stops it)"
+	$(VENV)/bin/holdfast run
+
+test: $(STAMP) system-deps messages ## Run every test on SQLite, then on PostgreSQL, then lint
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory lint
+	@echo "All tests passed on SQLite and PostgreSQL; lint clean."
+
+test-sqlite: $(STAMP) ## The test suite on SQLite
+	$(PY) -m pytest -p no:cacheprovider -q
+
+test-postgres: $(STAMP) ## The test suite on a throwaway PostgreSQL server
+	scripts/with-postgres.sh $(PY) -m pytest -p no:cacheprovider -q
+
+lint: $(STAMP) ## ruff and mypy
+	$(VENV)/bin/ruff check holdfast tests bench
+	$(VENV)/bin/ruff format --check holdfast tests bench
+	$(VENV)/bin/mypy holdfast
+
+format: $(STAMP) ## Format the code with ruff
+	$(VENV)/bin/ruff format holdfast tests bench
+	$(VENV)/bin/ruff check --fix holdfast tests bench
+
+bench: $(STAMP) system-deps messages ## Measure page weight, latency and memory; update docs/quality.md
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv and local data (var/)
+	rm -rf $(VENV) var
