@@ -1,10 +1,10 @@
 """`holdfast`: the one command-line entry point for operators.
 
-    holdfast run                  serve the app (gunicorn, 127.0.0.1:8000)
-    holdfast demo                 load the demo programme (idempotent)
-    holdfast keys init|rotate|escrow|restore|status
-    holdfast lockdown             destroy the local master key
-    holdfast <any manage.py command>
+holdfast run                  serve the app (gunicorn, 127.0.0.1:8000)
+holdfast demo                 load the demo programme (idempotent)
+holdfast keys init|rotate|escrow|restore|status
+holdfast lockdown             destroy the local master key
+holdfast <any manage.py command>
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ def database_hint() -> str:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         return f"SQLite file {db['NAME']}"
-    return (f"{db['ENGINE'].rsplit('.', 1)[-1]} at {db.get('HOST') or 'localhost'}:"
-            f"{db.get('PORT') or 'default port'}, database {db.get('NAME')!r} "
-            "(from DATABASE_URL). Is the server running and reachable?")
+    return (
+        f"{db['ENGINE'].rsplit('.', 1)[-1]} at {db.get('HOST') or 'localhost'}:"
+        f"{db.get('PORT') or 'default port'}, database {db.get('NAME')!r} "
+        "(from DATABASE_URL). Is the server running and reachable?"
+    )
 
 
 if __name__ == "__main__":

@@ -47,21 +47,32 @@ def key_dir(settings, tmp_path: Path) -> Path:
 @pytest.fixture
 def programme(db) -> Programme:
     programme = Programme.objects.create(name="Test City", city="Test")
-    Cohort.objects.create(programme=programme, name="Spring", starts_on=dt.date(2026, 3, 1),
-                          ends_on=dt.date(2026, 5, 31))
+    Cohort.objects.create(
+        programme=programme,
+        name="Spring",
+        starts_on=dt.date(2026, 3, 1),
+        ends_on=dt.date(2026, 5, 31),
+    )
     return programme
 
 
 @pytest.fixture
 def make_user(db, programme) -> Callable[..., User]:
-    def make(username: str, role: str = Role.PARTICIPANT, *, totp: bool | None = None,
-             prog: Programme | None = None, country: str = "KE") -> User:
+    def make(
+        username: str,
+        role: str = Role.PARTICIPANT,
+        *,
+        totp: bool | None = None,
+        prog: Programme | None = None,
+        country: str = "KE",
+    ) -> User:
         user = User(username=username, role=role)
         user.set_password(PASSPHRASE)
         user.save()
         prog = prog or programme
         Membership.objects.create(
-            user=user, programme=prog,
+            user=user,
+            programme=prog,
             cohort=prog.cohorts.first() if role == Role.PARTICIPANT else None,
             home_country=country if role == Role.PARTICIPANT else "",
         )
@@ -75,7 +86,8 @@ def make_user(db, programme) -> Callable[..., User]:
 def add_totp(user: User) -> str:
     secret = base64.b32encode(secrets.token_bytes(20)).decode()
     Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP,
+        user=user,
+        type=Authenticator.Type.TOTP,
         data={"secret": crypto.encrypt_text(user.key_ref, secret, context=MFA_CONTEXT)},
     )
     return secret

@@ -24,8 +24,14 @@ def untranslated(po_text: str) -> list[str]:
         lines = [ln for ln in block.splitlines() if not ln.startswith("#~")]
         if not any(ln.startswith("msgid ") for ln in lines):
             continue
-        msgid = "".join(re.findall(r'"(.*)"', "\n".join(
-            ln for ln in lines if ln.startswith(("msgid ", '"')) and "msgstr" not in ln)))
+        msgid = "".join(
+            re.findall(
+                r'"(.*)"',
+                "\n".join(
+                    ln for ln in lines if ln.startswith(("msgid ", '"')) and "msgstr" not in ln
+                ),
+            )
+        )
         if any(ln.startswith("#,") and "fuzzy" in ln for ln in lines):
             missing.append(f"fuzzy: {msgid}")
         text = "\n".join(lines)
@@ -43,11 +49,25 @@ def fresh_catalogs(tmp_path_factory) -> Path:
     added to a template but not translated shows up as missing."""
     work = tmp_path_factory.mktemp("i18n") / "holdfast"
     shutil.copytree(REPO / "holdfast", work, ignore=shutil.ignore_patterns("__pycache__"))
-    args = [sys.executable, str(REPO / "manage.py"), "makemessages", "--no-location",
-            "--no-obsolete", *[f"-l{lang}" for lang in LANGUAGES]]
-    subprocess.run(args, cwd=work, check=True, capture_output=True,
-                   env={"DJANGO_SETTINGS_MODULE": "holdfast.settings.test",
-                        "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)})
+    args = [
+        sys.executable,
+        str(REPO / "manage.py"),
+        "makemessages",
+        "--no-location",
+        "--no-obsolete",
+        *[f"-l{lang}" for lang in LANGUAGES],
+    ]
+    subprocess.run(
+        args,
+        cwd=work,
+        check=True,
+        capture_output=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "holdfast.settings.test",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(REPO),
+        },
+    )
     return work / "locale"
 
 
@@ -60,15 +80,25 @@ def test_every_interface_string_is_translated(fresh_catalogs, lang):
 @pytest.mark.parametrize("lang", ["en", *LANGUAGES])
 def test_catalog_compiles_with_valid_placeholders(lang):
     po = REPO / "holdfast" / "locale" / lang / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(po)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("lang,phrase", [
-    ("es", "Iniciar sesión"), ("fr", "Se connecter"), ("pt", "Entrar"), ("ru", "Войти"),
-])
+@pytest.mark.parametrize(
+    "lang,phrase",
+    [
+        ("es", "Iniciar sesión"),
+        ("fr", "Se connecter"),
+        ("pt", "Entrar"),
+        ("ru", "Войти"),
+    ],
+)
 def test_pages_render_in_each_language(lang, phrase):
     client = Client()
     client.cookies["django_language"] = lang

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from holdfast.accounts.signals import MFA_CONTEXT, SESSION_LOGIN_AT
-
 from holdfast.core import crypto
 
 
@@ -34,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
         window = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
         if started is not None and time.time() - float(started) < window:
             return False
-        return super().is_reauthentication_required(app=app)  # type: ignore[call-arg]
+        return super().is_reauthentication_required(app=app)
 
 
 class MFAAdapter(DefaultMFAAdapter):

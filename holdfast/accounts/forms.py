@@ -17,8 +17,7 @@ class PassphraseFields(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_(
-            "At least 12 characters. A few unrelated words are easy to remember and hard "
-            "to guess."
+            "At least 12 characters. A few unrelated words are easy to remember and hard to guess."
         ),
     )
     passphrase_again = forms.CharField(
@@ -40,8 +39,7 @@ class CodeField(forms.CharField):
         super().__init__(
             max_length=40,
             widget=forms.TextInput(
-                attrs={"autocomplete": "off", "autocapitalize": "characters",
-                       "spellcheck": "false"}
+                attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
             ),
             **kwargs,
         )
@@ -49,8 +47,10 @@ class CodeField(forms.CharField):
 
 class InviteRedeemForm(PassphraseFields):
     field_order = ["code", "passphrase", "passphrase_again", "language"]
-    code = CodeField(label=_("Invitation code"),
-                     help_text=_("The code you were given, for example ABCD-EFGH-JKLM-NPQR."))
+    code = CodeField(
+        label=_("Invitation code"),
+        help_text=_("The code you were given, for example ABCD-EFGH-JKLM-NPQR."),
+    )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
 
 
@@ -87,8 +87,9 @@ class ProfileForm(forms.Form):
         max_length=200,
         help_text=_("Only if you want it on your certificate. Encrypted; only you can read it."),
     )
-    contact_name = forms.CharField(label=_("Emergency contact: name"), required=False,
-                                   max_length=200)
+    contact_name = forms.CharField(
+        label=_("Emergency contact: name"), required=False, max_length=200
+    )
     contact_reach = forms.CharField(
         label=_("Emergency contact: how to reach them"),
         required=False,
@@ -109,4 +110,3 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action starts with"), required=False, max_length=64)
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
     actor_id = forms.IntegerField(label=_("Actor id"), required=False, min_value=1)
-

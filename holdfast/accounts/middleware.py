@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from holdfast.accounts.signals import SESSION_LOGIN_AT
+from holdfast.accounts.signals import SESSION_LOGIN_AT, SESSION_SEEN_AT
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
 class SessionLimitsMiddleware:
-    """End a session 12 hours after login, however active (the idle limit is the
-    session cookie age)."""
+    """End a session 12 hours after login, however active; keep an active session from
+    hitting the 30-minute idle limit by renewing its expiry (at most once a minute)."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -29,10 +29,14 @@ class SessionLimitsMiddleware:
         if request.user.is_authenticated:
             started = request.session.get(SESSION_LOGIN_AT)
             limit = settings.HOLDFAST_SESSION_ABSOLUTE_SECONDS
-            if started is None or time.time() - float(started) > limit:
+            now = time.time()
+            if started is None or now - float(started) > limit:
                 logout(request)
                 messages.info(request, _("Your session ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)
+            seen = request.session.get(SESSION_SEEN_AT, 0)
+            if now - float(seen) >= settings.HOLDFAST_SESSION_RENEW_SECONDS:
+                request.session[SESSION_SEEN_AT] = int(now)  # marks it modified: saved
         return self.get_response(request)
 
 
@@ -43,7 +47,9 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = getattr(request.user, "language", None) if request.user.is_authenticated else None
+        language = (
+            getattr(request.user, "language", None) if request.user.is_authenticated else None
+        )
         if language and language in dict(settings.LANGUAGES):
             translation.activate(language)
             request.LANGUAGE_CODE = language
@@ -67,9 +73,7 @@ class StaffSecondFactorMiddleware:
             user.is_authenticated
             and getattr(user, "is_staff_role", False)
             and not request.path.startswith(_SETUP_PREFIXES)
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.warning(
                 request,

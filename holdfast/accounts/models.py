@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -34,7 +35,7 @@ class User(AbstractUser):
     key_ref = models.CharField(max_length=32, unique=True, default=_new_key_ref, editable=False)
     erased_at = models.DateTimeField(null=True, blank=True)
 
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     @property
     def is_staff_role(self) -> bool:
@@ -55,13 +56,14 @@ class AccessCode(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_codes")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     code_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:  # never the code: only a hash is stored
+        return f"{self.kind} code #{self.pk}"
 
 
 class Profile(models.Model):
@@ -72,6 +74,9 @@ class Profile(models.Model):
     legal_name = EncryptedTextField(blank=True, null=True)
     emergency_contact = EncryptedJSONField(blank=True, null=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:  # ids only: the content is encrypted
+        return f"profile #{self.pk}"
 
     def encryption_owner_ref(self) -> str:
         return self.user.key_ref

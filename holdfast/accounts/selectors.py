@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from holdfast.accounts.models import Profile, Role, User
@@ -21,10 +21,18 @@ def people_for(*, actor: User) -> QuerySet[User]:
     if actor.is_superuser:
         qs = User.objects.all()
     elif actor.role in (Role.COORDINATOR, Role.TRAINER, Role.PROTECTION):
-        qs = User.objects.filter(membership__programme_id=_programme_id(actor))
+        programme_id = _programme_id(actor)
+        if programme_id is None:
+            return User.objects.none()
+        qs = User.objects.filter(membership__programme_id=programme_id)
     else:
         return User.objects.none()
     return qs.select_related("membership__cohort").order_by("role", "username")
+
+
+def people_count_by_role(*, actor: User) -> dict[str, int]:
+    rows = people_for(actor=actor).order_by().values("role").annotate(n=Count("pk"))
+    return {row["role"]: row["n"] for row in rows}
 
 
 def participants_for(*, actor: User) -> QuerySet[User]:

@@ -51,7 +51,10 @@ def access_code_issue(*, actor: User | None, user: User, kind: str) -> str:
     code = _new_code()
     valid_for = INVITE_VALID_FOR if kind == AccessCode.Kind.INVITE else RESET_VALID_FOR
     access = AccessCode.objects.create(
-        user=user, kind=kind, code_hash=_hash_code(code), created_by=actor,
+        user=user,
+        kind=kind,
+        code_hash=_hash_code(code),
+        created_by=actor,
         expires_at=now + valid_for,
     )
     audit.record(actor=actor, action=f"access_code.issue.{kind}", obj=access)

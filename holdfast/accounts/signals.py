@@ -19,6 +19,7 @@ from holdfast.core import crypto
 MFA_CONTEXT = "mfa.authenticator.secret"
 
 SESSION_LOGIN_AT = "hf_login_at"
+SESSION_SEEN_AT = "hf_seen_at"
 
 
 @receiver(user_logged_in)
@@ -31,8 +32,9 @@ def remember_login_time(sender: Any, request: Any, user: Any, **kwargs: Any) -> 
 
 
 @receiver(authenticator_added)
-def burn_activation_code(sender: Any, request: Any, user: Any, authenticator: Any,
-                         **kwargs: Any) -> None:
+def burn_activation_code(
+    sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     """allauth checks the activation code without marking it used, so the same code would
     open the next login. Mark every code valid right now as used."""
     if authenticator.type != Authenticator.Type.TOTP:

@@ -27,10 +27,11 @@ from holdfast.programmes import selectors as programme_selectors
 from holdfast.programmes import services as programme_services
 
 
-
 def _code_error() -> str:
-    return _("This code is not valid. It may be mistyped, expired or already used. "
-             "Ask the person who gave it to you for a new one.")
+    return _(
+        "This code is not valid. It may be mistyped, expired or already used. "
+        "Ask the person who gave it to you for a new one."
+    )
 
 
 @public
@@ -85,8 +86,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            contact = {k: v for k, v in (("name", data["contact_name"]),
-                                         ("reach", data["contact_reach"])) if v}
+            contact = {
+                k: v
+                for k, v in (("name", data["contact_name"]), ("reach", data["contact_reach"]))
+                if v
+            }
             services.profile_update(
                 actor=user, user=user, legal_name=data["legal_name"], emergency_contact=contact
             )
@@ -95,40 +99,52 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     else:
         profile = selectors.profile_for(actor=user, user=user)
         contact = (profile.emergency_contact if profile else None) or {}
-        form = ProfileForm(initial={
-            "legal_name": profile.legal_name if profile else "",
-            "contact_name": contact.get("name", ""),
-            "contact_reach": contact.get("reach", ""),
-        })
+        form = ProfileForm(
+            initial={
+                "legal_name": profile.legal_name if profile else "",
+                "contact_name": contact.get("name", ""),
+                "contact_reach": contact.get("reach", ""),
+            }
+        )
     return render(request, "accounts/profile_edit.html", {"form": form})
 
 
 @role_required("coordinator")
 def coordinator_home(request: HttpRequest) -> HttpResponse:
-    people = selectors.people_for(actor=request.user)  # type: ignore[arg-type]
-    counts = {role: 0 for role in Role.values}
-    for role in people.values_list("role", flat=True):
-        counts[role] += 1
-    return render(request, "accounts/home_coordinator.html", {
-        "counts": [(Role(r).label, n) for r, n in counts.items()],
-        "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
-    })
+    counts = dict.fromkeys(Role.values, 0)
+    counts.update(selectors.people_count_by_role(actor=request.user))  # type: ignore[arg-type]
+    return render(
+        request,
+        "accounts/home_coordinator.html",
+        {
+            "counts": [(Role(r).label, n) for r, n in counts.items()],
+            "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
+        },
+    )
 
 
 @role_required("trainer")
 def trainer_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home_staff.html", {
-        "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
-        "participants": selectors.participants_for(actor=request.user),  # type: ignore[arg-type]
-    })
+    return render(
+        request,
+        "accounts/home_staff.html",
+        {
+            "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
+            "participants": selectors.participants_for(actor=request.user),  # type: ignore[arg-type]
+        },
+    )
 
 
 @role_required("protection")
 def protection_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home_staff.html", {
-        "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
-        "participants": selectors.participants_for(actor=request.user),  # type: ignore[arg-type]
-    })
+    return render(
+        request,
+        "accounts/home_staff.html",
+        {
+            "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
+            "participants": selectors.participants_for(actor=request.user),  # type: ignore[arg-type]
+        },
+    )
 
 
 @role_required("coordinator")
@@ -146,7 +162,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 user, code = services.person_create(
-                    actor=actor, username=data["username"], role=data["role"],
+                    actor=actor,
+                    username=data["username"],
+                    role=data["role"],
                     language=data["language"],
                 )
                 programme_services.membership_add(
@@ -155,18 +173,29 @@ def person_create(request: HttpRequest) -> HttpResponse:
         except (ValidationError, IntegrityError):
             form.add_error("username", _("This pseudonym is taken. Choose another."))
         else:
-            return render(request, "accounts/code_issued.html", {
-                "person": user, "code": code, "kind": AccessCode.Kind.INVITE,
-            })
+            return render(
+                request,
+                "accounts/code_issued.html",
+                {
+                    "person": user,
+                    "code": code,
+                    "kind": AccessCode.Kind.INVITE,
+                },
+            )
     return render(request, "accounts/person_create.html", {"form": form})
 
 
 @role_required("coordinator")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, pk=pk)  # type: ignore[arg-type]
-    return render(request, "accounts/person_detail.html", {
-        "person": person, "erase_form": ConfirmEraseForm(),
-    })
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "erase_form": ConfirmEraseForm(),
+        },
+    )
 
 
 @role_required("coordinator")
@@ -178,9 +207,15 @@ def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This person was erased."))
         return redirect("person_detail", pk=pk)
     code = services.access_code_issue(actor=actor, user=person, kind=AccessCode.Kind.RESET)
-    return render(request, "accounts/code_issued.html", {
-        "person": person, "code": code, "kind": AccessCode.Kind.RESET,
-    })
+    return render(
+        request,
+        "accounts/code_issued.html",
+        {
+            "person": person,
+            "code": code,
+            "kind": AccessCode.Kind.RESET,
+        },
+    )
 
 
 @role_required("coordinator")
@@ -193,8 +228,9 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("You cannot erase yourself."))
     elif form.is_valid() and form.cleaned_data["confirm"] == person.username:
         services.person_erase(actor=actor, user=person)
-        messages.success(request, _("The person was erased. Their encrypted records can no "
-                                    "longer be read."))
+        messages.success(
+            request, _("The person was erased. Their encrypted records can no longer be read.")
+        )
         return redirect("people_list")
     else:
         messages.error(request, _("The pseudonym you typed does not match. Nothing was erased."))
@@ -214,6 +250,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "accounts/audit_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "accounts/audit_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )

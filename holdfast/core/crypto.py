@@ -39,7 +39,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-TOKEN_PREFIX = "hf1."
+TOKEN_PREFIX = "hf1."  # noqa: S105 - a format marker, not a secret
 KEY_BYTES = 32
 NONCE_BYTES = 12
 MASTER_FILE = "master.key"
@@ -370,9 +370,7 @@ class Keystore:
                 count = db.execute(
                     "DELETE FROM data_keys WHERE owner_ref = ?", (owner_ref,)
                 ).rowcount
-                db.execute(
-                    "INSERT OR IGNORE INTO destroyed VALUES (?, ?)", (owner_ref, _utcnow())
-                )
+                db.execute("INSERT OR IGNORE INTO destroyed VALUES (?, ?)", (owner_ref, _utcnow()))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -496,8 +494,9 @@ class Keystore:
             salt = base64.b64decode(envelope["salt"])
             nonce = base64.b64decode(envelope["nonce"])
             sealed = base64.b64decode(envelope["ciphertext"])
-            key = Scrypt(salt=salt, length=KEY_BYTES, n=int(kdf["n"]), r=int(kdf["r"]),
-                         p=int(kdf["p"])).derive(passphrase.encode("utf-8"))
+            key = Scrypt(
+                salt=salt, length=KEY_BYTES, n=int(kdf["n"]), r=int(kdf["r"]), p=int(kdf["p"])
+            ).derive(passphrase.encode("utf-8"))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise EscrowError("the escrow file is damaged or not an escrow file") from exc
         try:
@@ -505,9 +504,7 @@ class Keystore:
         except InvalidTag as exc:
             raise EscrowError("wrong passphrase, or the escrow file was altered") from exc
         if self.master_path.exists() and not force:
-            raise CryptoError(
-                "a master key is present; restoring would replace it (use --force)"
-            )
+            raise CryptoError("a master key is present; restoring would replace it (use --force)")
         self.key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.close()
         with contextlib.suppress(FileNotFoundError):
@@ -580,4 +577,3 @@ def reencrypt_text(token: str, *, context: str) -> str:
 
 def is_locked() -> bool:
     return keystore().is_locked()
-

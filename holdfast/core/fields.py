@@ -78,7 +78,7 @@ class EncryptedMixin:
         return self._deserialize(text)
 
 
-class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedTextField(EncryptedMixin, models.TextField):
     description = "Text encrypted with its owner's data key"
 
     def _serialize(self, value: Any) -> str:
@@ -91,11 +91,14 @@ class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[misc
         return value
 
 
-class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedJSONField(EncryptedMixin, models.TextField):
     """JSON encrypted as one blob. Stored in a text column: the database sees no
     structure, so nothing inside can be queried (by design)."""
 
     description = "JSON encrypted with its owner's data key"
+    # For django-stubs: instances hold any JSON value, not a string.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def _serialize(self, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)

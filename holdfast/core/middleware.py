@@ -84,8 +84,12 @@ class LockdownMiddleware:
         if isinstance(exception, crypto.KeyMissingError):
             return render(request, "core/lockdown.html", status=503)
         if isinstance(exception, crypto.CryptoError):
-            logger.error("crypto failure on %s: %s", request.resolver_match and
-                         request.resolver_match.view_name, type(exception).__name__)
-            return render(request, "core/error.html", {"status": 500, "integrity": True},
-                          status=500)
+            logger.error(
+                "crypto failure on %s: %s",
+                request.resolver_match and request.resolver_match.view_name,
+                type(exception).__name__,
+            )
+            return render(
+                request, "core/error.html", {"status": 500, "integrity": True}, status=500
+            )
         return None

@@ -40,3 +40,6 @@ class ErasureRecord(models.Model):
 
     key_ref = models.CharField(max_length=64, unique=True)
     erased_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"erasure of {self.key_ref}"

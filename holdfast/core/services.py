@@ -19,8 +19,9 @@ Progress = Callable[[int], None]
 BATCH = 200
 
 
-def _reencrypt_model_field(model: type, field: object, store: crypto.Keystore,
-                           progress: Progress | None) -> int:
+def _reencrypt_model_field(
+    model: type, field: object, store: crypto.Keystore, progress: Progress | None
+) -> int:
     """Re-encrypt one column, batch by batch. Rows already under their owner's current
     key are skipped, which is what makes an interrupted rotation resumable."""
     name = field.attname  # type: ignore[attr-defined]
@@ -59,10 +60,13 @@ def _reencrypt_authenticators(store: crypto.Keystore, progress: Progress | None)
         dirty = False
         for key in ("secret", "seed"):
             token = data.get(key)
-            if isinstance(token, str) and token.startswith(crypto.TOKEN_PREFIX):
-                if not store.is_current(token):
-                    data[key] = store.reencrypt(token, MFA_CONTEXT.encode())
-                    dirty = True
+            if (
+                isinstance(token, str)
+                and token.startswith(crypto.TOKEN_PREFIX)
+                and not store.is_current(token)
+            ):
+                data[key] = store.reencrypt(token, MFA_CONTEXT.encode())
+                dirty = True
         if dirty:
             Authenticator.objects.filter(pk=auth.pk).update(data=data)
             changed += 1
@@ -78,8 +82,12 @@ def rows_to_rotate() -> int:
     return total
 
 
-def keys_rotate(*, progress: Progress | None = None, owners_progress: Progress | None = None,
-                stop_after_owners: int | None = None) -> dict[str, int]:
+def keys_rotate(
+    *,
+    progress: Progress | None = None,
+    owners_progress: Progress | None = None,
+    stop_after_owners: int | None = None,
+) -> dict[str, int]:
     """Rotate the master key and every data key, re-encrypting every stored value.
     Safe to interrupt and run again: it continues where it stopped."""
     store = crypto.keystore()

@@ -44,13 +44,13 @@ def language_set(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
-            account_services.language_set(user=request.user, language=language)  # type: ignore[arg-type]
+            account_services.language_set(user=request.user, language=language)
         translation.activate(language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=365 * 24 * 3600,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )

@@ -15,13 +15,23 @@ DEMO_PASSPHRASE = "demo passphrase for holdfast"  # noqa: S105 - public demo log
 
 # Fictional defenders (pseudonyms) and their home countries (ISO 3166-1 alpha-2).
 PARTICIPANTS = [
-    ("ipe", "BR"), ("ceiba", "CO"), ("okapi", "CD"), ("tamada", "GE"), ("banyan", "IN"),
-    ("simba", "KE"), ("jayloo", "KG"), ("rhodo", "NP"), ("msasa", "ZW"), ("araucaria", "BR"),
+    ("ipe", "BR"),
+    ("ceiba", "CO"),
+    ("okapi", "CD"),
+    ("tamada", "GE"),
+    ("banyan", "IN"),
+    ("simba", "KE"),
+    ("jayloo", "KG"),
+    ("rhodo", "NP"),
+    ("msasa", "ZW"),
+    ("araucaria", "BR"),
     ("tusker", "KE"),
 ]
 STAFF = [
-    ("coordinator", Role.COORDINATOR), ("trainer.ana", Role.TRAINER),
-    ("trainer.ben", Role.TRAINER), ("protection", Role.PROTECTION),
+    ("coordinator", Role.COORDINATOR),
+    ("trainer.ana", Role.TRAINER),
+    ("trainer.ben", Role.TRAINER),
+    ("protection", Role.PROTECTION),
 ]
 
 
@@ -37,7 +47,8 @@ def load_demo() -> DemoResult:
         name="Shelter City The Hague", defaults={"city": "The Hague"}
     )
     cohort, _ = Cohort.objects.get_or_create(
-        programme=programme, name="Autumn 2026",
+        programme=programme,
+        name="Autumn 2026",
         defaults={"starts_on": dt.date(2026, 9, 14), "ends_on": dt.date(2026, 12, 11)},
     )
     created = kept = 0
@@ -51,8 +62,10 @@ def load_demo() -> DemoResult:
         user.set_password(DEMO_PASSPHRASE)
         user.save()
         Membership.objects.create(
-            user=user, programme=programme,
-            cohort=cohort if role == Role.PARTICIPANT else None, home_country=country,
+            user=user,
+            programme=programme,
+            cohort=cohort if role == Role.PARTICIPANT else None,
+            home_country=country,
         )
         audit.record(actor=None, action="person.create.demo", obj=user)
         created += 1

@@ -43,3 +43,6 @@ class Membership(models.Model):
     # ISO 3166-1 alpha-2 code of the home country (participants). Kept in clear: it drives
     # cohort planning and country feeds; docs/threat-model.md weighs this choice.
     home_country = models.CharField(max_length=2, blank=True)
+
+    def __str__(self) -> str:
+        return f"membership #{self.pk}"

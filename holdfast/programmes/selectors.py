@@ -18,6 +18,8 @@ def cohorts_for(*, actor: User) -> QuerySet[Cohort]:
     elif membership is None:
         return Cohort.objects.none()
     elif actor.role == "participant":
+        if membership.cohort_id is None:
+            return Cohort.objects.none()
         qs = Cohort.objects.filter(pk=membership.cohort_id)
     else:
         qs = Cohort.objects.filter(programme_id=membership.programme_id)

@@ -18,7 +18,9 @@ def membership_add(*, actor: User, user: User, home_country: str = "") -> Member
     if user.role == "participant":
         cohort = actor_membership.programme.cohorts.order_by("-starts_on").first()
     membership = Membership.objects.create(
-        user=user, programme=actor_membership.programme, cohort=cohort,
+        user=user,
+        programme=actor_membership.programme,
+        cohort=cohort,
         home_country=home_country if user.role == "participant" else "",
     )
     audit.record(actor=actor, action="membership.create", obj=membership)

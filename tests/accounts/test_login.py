@@ -12,6 +12,7 @@ from django.test import Client
 from freezegun import freeze_time
 
 from holdfast.accounts.signals import SESSION_LOGIN_AT
+from holdfast.core.middleware import NO_ADDRESS
 
 from ..conftest import PASSPHRASE
 
@@ -54,11 +55,14 @@ def test_lockout_after_repeated_failures_same_for_unknown(people):
 
 
 def test_no_address_or_browser_string_is_stored(people):
-    client = Client(HTTP_USER_AGENT="Mozilla/5.0 Canary-UA", REMOTE_ADDR="203.0.113.7",
-                    HTTP_X_FORWARDED_FOR="198.51.100.9")
+    client = Client(
+        HTTP_USER_AGENT="Mozilla/5.0 Canary-UA",
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
     login(client, "defender", "wrong passphrase!!")
     attempt = AccessAttempt.objects.get(username="defender")
-    assert attempt.ip_address == "0.0.0.0"
+    assert attempt.ip_address == NO_ADDRESS
     assert "Canary-UA" not in attempt.user_agent
 
 

@@ -38,8 +38,11 @@ def test_staff_sets_up_totp_then_reaches_home(make_user, django_capture_on_commi
     client = login("staffer")
     page = client.get("/accounts/2fa/totp/activate/")
     assert page.status_code == 200 and b"<svg" in page.content
-    secret = re.search(rb'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"',
-                       page.content).group(1).decode()
+    secret = (
+        re.search(rb'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page.content)
+        .group(1)
+        .decode()
+    )
     response = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
     assert response.status_code == 200 and b"Incorrect code" in response.content
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,7 +101,8 @@ def test_participant_totp_is_optional(make_user, client_for):
     assert client.get("/me/").status_code == 200
     page = client.get("/accounts/2fa/totp/activate/")
     secret = page.context["form"].secret
-    assert client.post("/accounts/2fa/totp/activate/",
-                       {"code": totp_now(secret)}).status_code == 302
+    assert (
+        client.post("/accounts/2fa/totp/activate/", {"code": totp_now(secret)}).status_code == 302
+    )
     client.post("/accounts/2fa/totp/deactivate/")
     assert not Authenticator.objects.filter(user=user, type="totp").exists()

@@ -26,8 +26,11 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    path = os.environ.get("HOLDFAST_CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    path = (
+        os.environ.get("HOLDFAST_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if not path:
         pytest.fail("Chromium is not installed (make system-deps installs it).")
     return path
@@ -38,8 +41,9 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=chromium_path(), headless=True,
-                                      args=CHROMIUM_ARGS)
+        instance = pw.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 
@@ -60,15 +64,19 @@ class Traffic:
 
     @property
     def foreign(self) -> list[str]:
-        return [url for url, _ in self.requests
-                if f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != self.origin]
+        return [
+            url
+            for url, _ in self.requests
+            if f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != self.origin
+        ]
 
 
 def record_traffic(page, traffic: Traffic) -> None:
     def finished(request) -> None:
         sizes = request.sizes()
         traffic.requests.append(
-            (request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+            (request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+        )
 
     page.on("requestfinished", finished)
     page.on("requestfailed", lambda request: traffic.requests.append((request.url, 0)))
@@ -76,8 +84,9 @@ def record_traffic(page, traffic: Traffic) -> None:
 
 def measure_first_load(browser, page, url: str, origin: str) -> Traffic:
     """Load ``url`` as a first visit (empty cache) with the same cookies as ``page``."""
-    context = browser.new_context(java_script_enabled=False,
-                                  storage_state=page.context.storage_state())
+    context = browser.new_context(
+        java_script_enabled=False, storage_state=page.context.storage_state()
+    )
     probe = context.new_page()
     traffic = Traffic(origin=origin)
     record_traffic(probe, traffic)

@@ -33,8 +33,9 @@ def fresh_load(page, measure, url: str) -> None:
 
 def test_participant_redeems_invite_and_reaches_home(page_js_off, live_server, people):
     page, measure = page_js_off
-    _user, code = services.person_create(actor=people["coordinator"], username="river",
-                                         role=Role.PARTICIPANT)
+    _user, code = services.person_create(
+        actor=people["coordinator"], username="river", role=Role.PARTICIPANT
+    )
     fresh_load(page, measure, live_server.url + "/")
     page.get_by_role("link", name="I have an invitation code").click()
     assert page.url.endswith("/welcome/")

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_change_and_read_are_audited_with_ids_only(people, client_for):
     user = people["participant"]
     client = client_for(user)
-    client.post("/me/details/", {"legal_name": "Secret Name", "contact_name": "",
-                                 "contact_reach": ""})
+    client.post(
+        "/me/details/", {"legal_name": "Secret Name", "contact_name": "", "contact_reach": ""}
+    )
     client.get("/me/details/")
     profile = Profile.objects.get(user=user)
     events = AuditEvent.objects.filter(object_type="accounts.profile", object_id=str(profile.pk))
@@ -53,8 +54,12 @@ def test_append_only_in_model_and_database(people):
 
 def test_coordinator_browses_and_filters(people, client_for):
     coordinator = people["coordinator"]
-    services.profile_update(actor=people["participant"], user=people["participant"],
-                            legal_name="x", emergency_contact={})
+    services.profile_update(
+        actor=people["participant"],
+        user=people["participant"],
+        legal_name="x",
+        emergency_contact={},
+    )
     client = client_for(coordinator)
     page = client.get("/audit/")
     assert page.status_code == 200
@@ -67,10 +72,15 @@ def test_coordinator_browses_and_filters(people, client_for):
 
 def test_staff_cannot_read_a_participants_encrypted_details(people, client_for):
     user = people["participant"]
-    services.profile_update(actor=user, user=user, legal_name="Only Mine",
-                            emergency_contact={})
+    services.profile_update(actor=user, user=user, legal_name="Only Mine", emergency_contact={})
     for role in ("coordinator", "trainer", "protection"):
         client = client_for(people[role])
-        for path in ("/people/", f"/people/{user.pk}/", "/trainer/", "/protection/",
-                     "/coordinator/", "/me/details/"):
+        for path in (
+            "/people/",
+            f"/people/{user.pk}/",
+            "/trainer/",
+            "/protection/",
+            "/coordinator/",
+            "/me/details/",
+        ):
             assert b"Only Mine" not in client.get(path).content

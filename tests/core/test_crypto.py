@@ -86,8 +86,11 @@ def test_shredding_one_person_leaves_others_readable(store):
 
 def test_shredded_key_bytes_are_gone_from_keyring_file(store):
     store.encrypt("alice", b"x")
-    wrapped = sqlite3.connect(store.keyring_path).execute(
-        "SELECT wrapped FROM data_keys WHERE owner_ref='alice'").fetchone()[0]
+    wrapped = (
+        sqlite3.connect(store.keyring_path)
+        .execute("SELECT wrapped FROM data_keys WHERE owner_ref='alice'")
+        .fetchone()[0]
+    )
     store.destroy("alice")
     store.close()
     assert wrapped not in store.keyring_path.read_bytes()

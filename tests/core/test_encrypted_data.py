@@ -30,8 +30,12 @@ def raw_column(model, pk, column):
 
 def test_fields_are_ciphertext_in_the_database(make_user):
     user = make_user("zeta")
-    profile = services.profile_update(actor=user, user=user, legal_name="Zeta Real Name",
-                                      emergency_contact={"name": "Mum", "reach": "+254"})
+    profile = services.profile_update(
+        actor=user,
+        user=user,
+        legal_name="Zeta Real Name",
+        emergency_contact={"name": "Mum", "reach": "+254"},
+    )
     stored = raw_column(Profile, profile.pk, "legal_name")
     assert stored.startswith("hf1.") and "Zeta" not in stored
     assert crypto.key_id_of(stored).startswith(user.key_ref)
@@ -85,8 +89,9 @@ def test_rotation_reencrypts_every_row_and_totp(make_user, client_for):
     staff = make_user("staffer", Role.TRAINER)
     secret = totp_secret(staff)
     for u in users:
-        services.profile_update(actor=u, user=u, legal_name=f"name {u.username}",
-                                emergency_contact={"n": u.username})
+        services.profile_update(
+            actor=u, user=u, legal_name=f"name {u.username}", emergency_contact={"n": u.username}
+        )
     before = {p.pk: raw_column(Profile, p.pk, "legal_name") for p in Profile.objects.all()}
     old_master = crypto.keystore().master_key_id()
     result = key_services.keys_rotate()
@@ -149,8 +154,9 @@ def test_tampered_ciphertext_gives_clear_page_no_trace(make_user, client_for):
     token = raw_column(Profile, profile.pk, "legal_name")
     tampered = token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:]
     with connection.cursor() as cur:
-        cur.execute("UPDATE accounts_profile SET legal_name = %s WHERE id = %s",
-                    [tampered, profile.pk])
+        cur.execute(
+            "UPDATE accounts_profile SET legal_name = %s WHERE id = %s", [tampered, profile.pk]
+        )
     response = client_for(user).get("/me/details/")
     assert response.status_code == 500
     assert b"integrity check" in response.content
@@ -165,8 +171,9 @@ def test_canary_never_reaches_disk_or_logs(make_user, client_for, caplog, capfd)
     user.save()
     caplog.set_level(logging.DEBUG)
     client = client_for(user)
-    response = client.post("/me/details/", {"legal_name": canary, "contact_name": canary,
-                                            "contact_reach": canary})
+    response = client.post(
+        "/me/details/", {"legal_name": canary, "contact_name": canary, "contact_reach": canary}
+    )
     assert response.status_code == 302
     page = client.get("/me/details/")
     assert canary.encode() in page.content  # the owner can read it back

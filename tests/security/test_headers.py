@@ -18,15 +18,23 @@ REPO = Path(__file__).resolve().parents[2]
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment of a deployment: nothing the test run itself set."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     return {**env, **extra}
 
 
 def assert_security_headers(response, *, page: bool = True) -> None:
     csp = response.get("Content-Security-Policy", "")
-    for part in ("default-src 'none'", "style-src 'self'", "img-src 'self'",
-                 "form-action 'self'", "frame-ancestors 'none'"):
+    for part in (
+        "default-src 'none'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ):
         assert part in csp, (part, csp)
     assert "unsafe-inline" not in csp
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -34,8 +42,14 @@ def assert_security_headers(response, *, page: bool = True) -> None:
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     policy = response["Permissions-Policy"]
-    for feature in ("camera=()", "microphone=()", "geolocation=()", "accelerometer=()",
-                    "gyroscope=()", "magnetometer=()"):
+    for feature in (
+        "camera=()",
+        "microphone=()",
+        "geolocation=()",
+        "accelerometer=()",
+        "gyroscope=()",
+        "magnetometer=()",
+    ):
         assert feature in policy
     if page:
         assert response["Cache-Control"] == "no-store"
@@ -81,8 +95,9 @@ def test_static_file_has_headers():
 
 def test_post_without_csrf_token_is_refused(people):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(people["participant"],
-                       backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(
+        people["participant"], backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
     response = client.post("/me/details/", {"legal_name": "x"})
     assert response.status_code == 403
     assert_security_headers(response)
@@ -98,27 +113,48 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_a_missing_secret_key(tmp_path):
-    env = clean_env(DJANGO_SETTINGS_MODULE="holdfast.settings.production",
-                    HOLDFAST_SECRET_KEY="", HOLDFAST_VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=REPO, env=env,
-                            capture_output=True, text=True, check=False)
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="holdfast.settings.production",
+        HOLDFAST_SECRET_KEY="",
+        HOLDFAST_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     assert "HOLDFAST_SECRET_KEY must be set" in result.stderr
 
 
 def test_unreachable_database_gives_a_clear_message(tmp_path):
-    env = clean_env(DJANGO_SETTINGS_MODULE="holdfast.settings.dev",
-                    HOLDFAST_VAR_DIR=str(tmp_path),
-                    DATABASE_URL="postgres://holdfast:s3cret-pw@127.0.0.1:9/holdfast")
-    result = subprocess.run([sys.executable, "manage.py", "migrate", "--check"], cwd=REPO,
-                            env=env, capture_output=True, text=True, check=False)
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="holdfast.settings.dev",
+        HOLDFAST_VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgres://holdfast:s3cret-pw@127.0.0.1:9/holdfast",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--check"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "cannot use the database" in result.stderr
     assert "127.0.0.1:9" in result.stderr

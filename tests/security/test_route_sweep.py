@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 
 # Routes anyone may reach without logging in. Keep this list short and deliberate.
 PUBLIC = {
-    "landing", "language_set", "quick_exit", "invite_redeem", "reset_redeem",
-    "account_login", "account_logout", "mfa_authenticate",
+    "landing",
+    "language_set",
+    "quick_exit",
+    "invite_redeem",
+    "reset_redeem",
+    "account_login",
+    "account_logout",
+    "mfa_authenticate",
 }
 ROLES = ["coordinator", "trainer", "protection", "participant"]
 # Routes that end the session; tried separately so the sweep keeps its login.
@@ -68,8 +74,7 @@ def test_staff_cannot_see_other_programmes_people(people, make_user, client_for)
     client = client_for(people["coordinator"])
     assert client.get(f"/people/{stranger.pk}/").status_code == 404
     assert client.post(f"/people/{stranger.pk}/reset-code/").status_code == 404
-    assert client.post(f"/people/{stranger.pk}/erase/",
-                       {"confirm": "stranger"}).status_code == 404
+    assert client.post(f"/people/{stranger.pk}/erase/", {"confirm": "stranger"}).status_code == 404
     stranger.refresh_from_db()
     assert stranger.is_active
     assert b"stranger" not in client.get("/people/").content

@@ -40,8 +40,9 @@ class Command(BaseCommand):
         res = sub.add_parser("restore", help="restore master key and keyring from escrow")
         res.add_argument("file")
         res.add_argument("--passphrase-file")
-        res.add_argument("--force", action="store_true",
-                         help="replace a master key that is present")
+        res.add_argument(
+            "--force", action="store_true", help="replace a master key that is present"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         store = crypto.keystore()
@@ -64,7 +65,9 @@ class Command(BaseCommand):
             return
         stats = store.stats()
         self.stdout.write(f"Master key id: {store.master_key_id()}")
-        self.stdout.write(f"Rotation in progress: {'yes' if store.rotation_in_progress() else 'no'}")
+        self.stdout.write(
+            f"Rotation in progress: {'yes' if store.rotation_in_progress() else 'no'}"
+        )
         for name, value in stats.items():
             self.stdout.write(f"{name}: {value}")
 
@@ -73,15 +76,18 @@ class Command(BaseCommand):
             self.stdout.write("Resuming an interrupted rotation.")
         with (
             tqdm(total=len(store.owners()), desc="data keys", unit="key", file=sys.stderr) as kb,
-            tqdm(total=key_services.rows_to_rotate(), desc="values", unit="row",
-                 file=sys.stderr) as rb,
+            tqdm(
+                total=key_services.rows_to_rotate(), desc="values", unit="row", file=sys.stderr
+            ) as rb,
         ):
             result = key_services.keys_rotate(progress=rb.update, owners_progress=kb.update)
-        self.stdout.write(self.style.SUCCESS(
-            f"Rotated: {result['owners']} data keys renewed, {result['values']} values "
-            f"re-encrypted, new master key id {store.master_key_id()}. "
-            "Make a new escrow copy now; older copies still hold the old keys."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Rotated: {result['owners']} data keys renewed, {result['values']} values "
+                f"re-encrypted, new master key id {store.master_key_id()}. "
+                "Make a new escrow copy now; older copies still hold the old keys."
+            )
+        )
 
     def do_escrow(self, store: crypto.Keystore, options: dict[str, Any]) -> None:
         out = Path(options["out"])
@@ -91,9 +97,9 @@ class Command(BaseCommand):
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
-        self.stdout.write(self.style.SUCCESS(
-            f"Escrow written to {out}. Keep it offline, away from this server."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Escrow written to {out}. Keep it offline, away from this server.")
+        )
 
     def do_restore(self, store: crypto.Keystore, options: dict[str, Any]) -> None:
         path = Path(options["file"])
@@ -101,9 +107,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path} does not exist.")
         erased = set(ErasureRecord.objects.values_list("key_ref", flat=True))
         count = store.escrow_restore(
-            path.read_bytes(), _passphrase(options, confirm=False),
-            also_destroyed=erased, force=options["force"],
+            path.read_bytes(),
+            _passphrase(options, confirm=False),
+            also_destroyed=erased,
+            force=options["force"],
         )
-        self.stdout.write(self.style.SUCCESS(
-            f"Restored {count} data keys; {len(erased)} erased people stay erased."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored {count} data keys; {len(erased)} erased people stay erased."
+            )
+        )

@@ -39,6 +39,8 @@ class Command(BaseCommand):
         if typed.strip() != CONFIRMATION:
             raise CommandError("Confirmation did not match. Nothing was destroyed.")
         store.lockdown()
-        self.stdout.write(self.style.SUCCESS(
-            "Locked down. The master key is destroyed; the app now shows a lockdown page."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Locked down. The master key is destroyed; the app now shows a lockdown page."
+            )
+        )

@@ -13,9 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo()
         self.stdout.write(f"Demo data: {result.created} people created, {result.kept} kept.")
-        self.stdout.write("Demo logins (all with the passphrase "
-                          f"'{DEMO_PASSPHRASE}'):")
+        self.stdout.write(f"Demo logins (all with the passphrase '{DEMO_PASSPHRASE}'):")
         for name, role in STAFF:
             self.stdout.write(f"  {name:<14} {role.label}  (sets up TOTP at first login)")
-        self.stdout.write(f"  {PARTICIPANTS[0][0]:<14} Participant (and "
-                          f"{len(PARTICIPANTS) - 1} more)")
+        self.stdout.write(
+            f"  {PARTICIPANTS[0][0]:<14} Participant (and {len(PARTICIPANTS) - 1} more)"
+        )

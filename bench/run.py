@@ -1,0 +1,295 @@
+"""`make bench`: page weight and requests (Playwright, JavaScript off), server latency
+p50/p95 of the main pages against a bare view in the same run, and peak memory of the
+served app (gunicorn, 2 sync workers). Writes bench/results/latest.json and the table in
+docs/quality.md. Run on the demo data; numbers are for the machine named in the output."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+RESULTS = REPO / "bench" / "results" / "latest.json"
+QUALITY = REPO / "docs" / "quality.md"
+REQUESTS_PER_PAGE = 300
+WARMUP = 30
+
+PAGES = {
+    "landing": ("/", None),
+    "login": ("/accounts/login/", None),
+    "invite": ("/welcome/", None),
+    "participant home": ("/me/", "ipe"),
+    "participant details": ("/me/details/", "ipe"),
+    "coordinator home": ("/coordinator/", "coordinator"),
+    "people": ("/people/", "coordinator"),
+    "audit trail": ("/audit/", "coordinator"),
+    "trainer home": ("/trainer/", "trainer.ana"),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def prepare(var_dir: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "HOLDFAST_VAR_DIR": str(var_dir),
+        "PYTHONPATH": str(REPO),
+    }
+    env.pop("DATABASE_URL", None)
+    for args in (
+        ("migrate", "--no-input"),
+        ("createcachetable",),
+        ("keys", "init"),
+        ("collectstatic", "--no-input"),
+        ("demo",),
+    ):
+        manage(env, *args)
+    return env
+
+
+def sessions(env: dict[str, str]) -> dict[str, str]:
+    """Log the demo people in directly (a session row each), staff with a TOTP device."""
+    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "HOLDFAST_VAR_DIR")})
+    import django
+
+    django.setup()
+    import base64
+    import secrets
+
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from holdfast.accounts.models import User
+    from holdfast.accounts.signals import MFA_CONTEXT, SESSION_LOGIN_AT
+    from holdfast.core import crypto
+
+    cookies = {}
+    for username in {who for _, who in PAGES.values() if who}:
+        user = User.objects.get(username=username)
+        if user.is_staff_role and not Authenticator.objects.filter(user=user).exists():
+            secret = base64.b32encode(secrets.token_bytes(20)).decode()
+            token = crypto.encrypt_text(user.key_ref, secret, context=MFA_CONTEXT)
+            Authenticator.objects.create(user=user, type="totp", data={"secret": token})
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store[SESSION_LOGIN_AT] = int(time.time())
+        store.create()
+        cookies[username] = store.session_key
+    return cookies
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=REPO,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def timed_get(port: int, path: str, cookie: str | None) -> tuple[float, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Cookie": f"hf_session={cookie}"} if cookie else {}
+    start = time.perf_counter()
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed * 1000, response.status
+
+
+def latency(port: int, path: str, cookie: str | None) -> dict[str, float]:
+    for _ in range(WARMUP):
+        timed_get(port, path, cookie)
+    samples = []
+    for _ in range(REQUESTS_PER_PAGE):
+        ms, status = timed_get(port, path, cookie)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}; the benchmark needs 200")
+        samples.append(ms)
+    samples.sort()
+    return {
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
+    }
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+def page_weight(port: int, cookies: dict[str, str]) -> dict[str, dict[str, object]]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise SystemExit("Chromium is missing: make system-deps installs it")
+    origin = f"http://127.0.0.1:{port}"
+    out: dict[str, dict[str, object]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        for name, (path, who) in PAGES.items():
+            context = browser.new_context(java_script_enabled=False)
+            if who:
+                context.add_cookies([{"name": "hf_session", "value": cookies[who], "url": origin}])
+            page = context.new_page()
+            seen: list[tuple[str, int]] = []
+            page.on(
+                "requestfinished",
+                lambda r, seen=seen: seen.append(
+                    (r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
+                ),
+            )
+            page.goto(origin + path, wait_until="networkidle")
+            out[name] = {
+                "bytes": sum(size for _, size in seen),
+                "requests": len(seen),
+                "other_origins": sum(1 for url, _ in seen if not url.startswith(origin)),
+            }
+            context.close()
+        browser.close()
+    return out
+
+
+def write_quality(result: dict[str, object]) -> None:
+    rows = []
+    weight = result["page_weight"]
+    lat = result["latency"]
+    bare = lat["bare view"]  # type: ignore[index]
+    for name in PAGES:
+        w = weight[name]  # type: ignore[index]
+        ll = lat[name]  # type: ignore[index]
+        rows.append(
+            f"| {name} | {w['bytes'] / 1024:.1f} KB | {w['requests']} | {w['other_origins']} | "
+            f"{ll['p50_ms']} | {ll['p95_ms']} | {ll['p50_ms'] / bare['p50_ms']:.1f}x |"
+        )
+    table = "\n".join(
+        [
+            f"Measured {result['date']} on {result['machine']} with `make bench` "
+            f"({REQUESTS_PER_PAGE} sequential requests per page after {WARMUP} warm-up, "
+            "demo data, SQLite, gunicorn with 2 sync workers).",
+            "",
+            "| page | first load (uncompressed) | requests | other origins | p50 ms | p95 ms "
+            "| p50 vs bare view |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            f"| bare Django view (floor) | | | | {bare['p50_ms']} | {bare['p95_ms']} | 1.0x |",
+            "",
+            f"Participant home throughput vs the bare view: **{result['dashboard_vs_bare']}x** "
+            "(bar ≥ 0.2x).",
+            f"Peak memory of the served app (gunicorn master + 2 workers): "
+            f"**{result['memory_mb']} MB** RSS (bar ≤ 300 MB with the task worker).",
+        ]
+    )
+    text = QUALITY.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    QUALITY.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="holdfast-bench-") as tmp:
+        env = prepare(Path(tmp))
+        cookies = sessions(env)
+        port = free_port()
+        server = start_server(env, port)
+        try:
+            lat = {"bare view": latency(port, "/bench/bare/", None)}
+            for name, (path, who) in PAGES.items():
+                lat[name] = latency(port, path, cookies.get(who) if who else None)
+                print(f"{name:22} p50 {lat[name]['p50_ms']:6} ms  p95 {lat[name]['p95_ms']:6} ms")
+            memory = rss_mb(server.pid)
+            weight = page_weight(port, cookies)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}",
+        "command": "make bench",
+        "latency": lat,
+        "page_weight": weight,
+        "dashboard_vs_bare": round(
+            lat["bare view"]["p50_ms"] / lat["participant home"]["p50_ms"], 2
+        ),
+        "memory_mb": memory,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_quality(result)
+    print(json.dumps(result["page_weight"], indent=1))
+    print(f"memory {memory} MB; participant home vs bare {result['dashboard_vs_bare']}x")
+
+
+if __name__ == "__main__":
+    main()
