@@ -220,7 +220,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 HOLDFAST_PERMISSIONS_POLICY = (
     "accelerometer=(), ambient-light-sensor=(), camera=(), geolocation=(), gyroscope=(), "
-    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+    "magnetometer=(), microphone=(), payment=(), usb=()"
 )
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
