@@ -168,7 +168,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                     language=data["language"],
                 )
                 programme_services.membership_add(
-                    actor=actor, user=user, home_country=data["home_country"].upper()
+                    actor=actor, user=user, home_country=data["home_country"]
                 )
         except (ValidationError, IntegrityError):
             form.add_error("username", _("This pseudonym is taken. Choose another."))

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from holdfast.accounts.models import Role, User
 from holdfast.core import audit
-from holdfast.programmes.models import Cohort, Membership, Programme
+from holdfast.programmes.models import Cohort, Programme
+from holdfast.programmes.services import membership_create
 
 DEMO_PASSPHRASE = "demo passphrase for holdfast"  # noqa: S105 - public demo logins
 
@@ -46,7 +47,7 @@ def load_demo() -> DemoResult:
     programme, _ = Programme.objects.get_or_create(
         name="Shelter City The Hague", defaults={"city": "The Hague"}
     )
-    cohort, _ = Cohort.objects.get_or_create(
+    Cohort.objects.get_or_create(
         programme=programme,
         name="Autumn 2026",
         defaults={"starts_on": dt.date(2026, 9, 14), "ends_on": dt.date(2026, 12, 11)},
@@ -61,12 +62,7 @@ def load_demo() -> DemoResult:
         user = User(username=username, role=role, language="en")
         user.set_password(DEMO_PASSPHRASE)
         user.save()
-        Membership.objects.create(
-            user=user,
-            programme=programme,
-            cohort=cohort if role == Role.PARTICIPANT else None,
-            home_country=country,
-        )
         audit.record(actor=None, action="person.create.demo", obj=user)
+        membership_create(actor=None, user=user, programme=programme, home_country=country)
         created += 1
     return DemoResult(created=created, kept=kept)
