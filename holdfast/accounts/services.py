@@ -14,6 +14,7 @@ from django.utils import timezone
 from holdfast.accounts.models import AccessCode, Profile, Role, User
 from holdfast.core import audit, crypto
 from holdfast.core.models import ErasureRecord
+from holdfast.programmes.models import Membership
 
 # 31 symbols without look-alikes (no 0/O, 1/I/L): 16 of them give over 79 bits.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -145,18 +146,43 @@ def language_set(*, user: User, language: str) -> None:
     user.save(update_fields=["language"])
 
 
-@transaction.atomic
-def person_erase(*, actor: User | None, user: User) -> int:
-    """Crypto-shred a person: destroy their data keys, record the erasure, close the
-    account. Their encrypted records become unreadable everywhere, backups included."""
-    ErasureRecord.objects.get_or_create(key_ref=user.key_ref)
+def _erase_account(user: User) -> None:
+    """Close the account and drop what identifies the person in clear: the pseudonym
+    becomes an opaque label and the home country is forgotten. Ids stay for the audit
+    trail and cohort counts."""
     user.erased_at = timezone.now()
     user.is_active = False
+    user.username = f"erased-{user.key_ref[:12]}"
     user.set_unusable_password()
-    user.save(update_fields=["erased_at", "is_active", "password"])
+    user.save(update_fields=["erased_at", "is_active", "username", "password"])
+    Membership.objects.filter(user=user).update(home_country="")
     AccessCode.objects.filter(user=user, used_at=None).update(revoked_at=timezone.now())
+    ErasureRecord.objects.get_or_create(key_ref=user.key_ref)
+
+
+@transaction.atomic
+def person_erase(*, actor: User | None, user: User) -> int:
+    """Crypto-shred a person: close the account, record the erasure, destroy their data
+    keys. Their encrypted records become unreadable everywhere, backups included."""
+    _erase_account(user)
     audit.record(actor=actor, action="person.erase", obj=user)
     # Destroy last: if anything above failed, the transaction rolls back and the key stays.
     # The keyring is a separate store, so this is the step that cannot be rolled back.
-    destroyed = crypto.keystore().destroy(user.key_ref)
-    return destroyed
+    return crypto.keystore().destroy(user.key_ref)
+
+
+@transaction.atomic
+def erasures_reconcile() -> dict[str, int]:
+    """After restoring a backup of the database or of the keys, make both agree that
+    every erased person is erased: destroy keys listed in the database's ledger, and close
+    accounts whose keys the keyring records as destroyed."""
+    store = crypto.keystore()
+    keys = 0
+    for key_ref in ErasureRecord.objects.values_list("key_ref", flat=True):
+        keys += store.destroy(key_ref)
+    closed = 0
+    for user in User.objects.filter(key_ref__in=store.destroyed_refs(), erased_at=None):
+        _erase_account(user)
+        audit.record(actor=None, action="person.erase.reconcile", obj=user)
+        closed += 1
+    return {"keys_destroyed": keys, "accounts_closed": closed}

@@ -483,9 +483,11 @@ class Keystore:
         also_destroyed: frozenset[str] | set[str] = frozenset(),
         force: bool = False,
     ) -> int:
-        """Restore master key(s) and keyring from an escrow file. Keys of people erased
-        since the escrow was made (``also_destroyed``, from the database's erasure ledger)
-        are destroyed again at once. Returns the number of data keys restored."""
+        """Restore master key(s) and keyring from an escrow file, merged into the keyring on
+        disk: data keys made after the escrow (wrapped by the same master key) stay usable.
+        Keys of people erased since the escrow was made (tombstones on disk, and
+        ``also_destroyed`` from the database's erasure ledger) are destroyed again at once.
+        Returns the number of data keys in the keyring afterwards."""
         try:
             envelope = json.loads(blob.decode("utf-8"))
             if envelope.get("format") != ESCROW_FORMAT:
@@ -506,14 +508,14 @@ class Keystore:
         if self.master_path.exists() and not force:
             raise CryptoError("a master key is present; restoring would replace it (use --force)")
         self.key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.keyring_path.unlink()
         db = self._db()
+        destroyed_here = self.destroyed_refs()
         db.execute("BEGIN IMMEDIATE")
         for key_id, owner, gen, master_id, wrapped, created in payload["data_keys"]:
+            if owner in destroyed_here:
+                continue
             db.execute(
-                "INSERT INTO data_keys VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO data_keys VALUES (?, ?, ?, ?, ?, ?)",
                 (key_id, owner, gen, master_id, base64.b64decode(wrapped), created),
             )
         for owner, when in payload["destroyed"]:

@@ -1,5 +1,4 @@
-"""Key operations that reach into the database: re-encrypting stored values during
-rotation, and re-applying erasures after a restore. All cipher work stays in crypto.py."""
+"""Key rotation over the rows of the database. All cipher work stays in crypto.py."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from django.db.models.functions import Cast
 from holdfast.accounts.signals import MFA_CONTEXT
 from holdfast.core import audit, crypto
 from holdfast.core.fields import Sealed, encrypted_fields
-from holdfast.core.models import ErasureRecord
 
 Progress = Callable[[int], None]
 
@@ -106,12 +104,3 @@ def keys_rotate(
     new_master = store.rotation_finish()
     audit.record(actor=None, action="keys.rotate", object_type="keyring", object_id=new_master)
     return {"owners": len(owners), "values": changed}
-
-
-def erasures_reapply() -> int:
-    """Destroy, again, the keys of everyone in the erasure ledger (after a restore)."""
-    store = crypto.keystore()
-    count = 0
-    for key_ref in ErasureRecord.objects.values_list("key_ref", flat=True):
-        count += store.destroy(key_ref)
-    return count

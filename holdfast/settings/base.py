@@ -157,7 +157,19 @@ ACCOUNT_USER_MODEL_EMAIL_FIELD = None
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/key"}
+# allauth's defaults limit per client address. Every client is 0.0.0.0 here, so a limit
+# per address would be one limit shared by everyone: anyone could block all logins. Limit
+# per username (key) and per logged-in user only; axes adds the lockout.
+ACCOUNT_RATE_LIMITS = {
+    "login": None,
+    "login_failed": "10/300s/key",  # a backstop: axes locks first, after 5
+    "signup": None,
+    "reset_password": None,
+    "reset_password_from_key": None,
+    "request_login_code": None,
+    "verify_phone": None,
+}
+MFA_RATE_LIMITS = {"webauthn_login": None}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 MFA_ADAPTER = "holdfast.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -233,8 +245,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        # Django logs the request line of 4xx/5xx responses; our URLs carry no sensitive
-        # content by design, so this is safe to keep.
+        # At ERROR level Django logs the request line of 5xx responses only; our URLs
+        # carry no sensitive content by design, so this is safe to keep.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "holdfast": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

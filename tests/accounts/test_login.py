@@ -103,3 +103,11 @@ def test_absolute_timeout_after_twelve_hours_of_activity(people):
 def test_authenticated_pages_are_not_cached(people, client_for):
     response = client_for(people["participant"]).get("/me/")
     assert response["Cache-Control"] == "no-store"
+
+
+def test_failures_under_other_names_never_lock_out_a_real_person(people):
+    """Every client looks the same (no addresses are read): no shared limit may exist."""
+    for i in range(40):
+        login(Client(), f"attacker-{i}", "wrong passphrase!!")
+    response = login(Client(), "defender", PASSPHRASE)
+    assert response.status_code == 302

@@ -84,3 +84,27 @@ def test_staff_cannot_read_a_participants_encrypted_details(people, client_for):
             "/me/details/",
         ):
             assert b"Only Mine" not in client.get(path).content
+
+
+def test_logins_logouts_passphrase_and_factor_changes_are_audited(
+    people, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from ..conftest import PASSPHRASE, totp_now
+
+    user = people["participant"]
+    client = Client()
+    client.post("/accounts/login/", {"login": user.username, "password": PASSPHRASE})
+    new = PASSPHRASE + " changed"
+    client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSPHRASE, "password1": new, "password2": new},
+    )
+    page = client.get("/accounts/2fa/totp/activate/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/2fa/totp/activate/", {"code": totp_now(page.context["form"].secret)})
+    client.post("/accounts/logout/")
+    actions = list(AuditEvent.objects.filter(actor_id=user.pk).values_list("action", flat=True))
+    for expected in ("auth.login", "auth.passphrase.change", "mfa.add.totp", "auth.logout"):
+        assert expected in actions

@@ -161,3 +161,23 @@ def test_damaged_master_key_file(store):
     store.master_path.write_bytes(b"short")
     with pytest.raises(crypto.KeyMissingError, match="damaged"):
         store.encrypt("alice", b"x")
+
+
+def test_restore_keeps_keys_made_after_the_escrow(store):
+    early = store.encrypt("alice", b"before escrow")
+    blob = store.escrow_export("a long escrow passphrase", scrypt_n=2**10)
+    late = store.encrypt("bob", b"after escrow")
+    store.lockdown()
+    crypto.Keystore(store.key_dir).escrow_restore(blob, "a long escrow passphrase")
+    restored = crypto.Keystore(store.key_dir)
+    assert restored.decrypt(early) == b"before escrow"
+    assert restored.decrypt(late) == b"after escrow"
+
+
+def test_restore_does_not_revive_keys_destroyed_on_disk(store):
+    token = store.encrypt("alice", b"x")
+    blob = store.escrow_export("a long escrow passphrase", scrypt_n=2**10)
+    store.destroy("alice")  # the database ledger is not consulted here
+    store.escrow_restore(blob, "a long escrow passphrase", force=True)
+    with pytest.raises(crypto.KeyDestroyedError):
+        store.decrypt(token)

@@ -189,3 +189,39 @@ def test_canary_never_reaches_disk_or_logs(make_user, client_for, caplog, capfd)
         with connection.cursor() as cur:
             cur.execute("SELECT legal_name FROM accounts_profile")
             assert all(canary not in (row[0] or "") for row in cur.fetchall())
+
+
+def test_erasure_forgets_pseudonym_and_home_country(make_user, people):
+    user = make_user("river.stone", country="CO")
+    services.person_erase(actor=people["coordinator"], user=user)
+    user.refresh_from_db()
+    assert user.username.startswith("erased-") and "river" not in user.username
+    assert user.membership.home_country == ""
+    assert user.membership.cohort is not None  # kept for anonymous counts
+
+
+def test_reconcile_after_restoring_an_older_database_backup(make_user, people):
+    """The keyring says the person is erased; the restored database does not know yet."""
+    user = make_user("old.timer")
+    services.profile_update(actor=user, user=user, legal_name="x", emergency_contact={})
+    crypto.keystore().destroy(user.key_ref)  # erased after the database backup was taken
+    call_command("keys", "reconcile")
+    user.refresh_from_db()
+    assert user.erased_at is not None and not user.is_active
+    assert (
+        Client()
+        .post("/accounts/login/", {"login": "old.timer", "password": PASSPHRASE})
+        .status_code
+        == 200
+    )
+
+
+def test_lockdown_with_wrong_key_directory_says_so(settings, tmp_path):
+    from django.core.management.base import CommandError
+
+    real = settings.HOLDFAST_KEY_DIR
+    settings.HOLDFAST_KEY_DIR = tmp_path / "nowhere"
+    with pytest.raises(CommandError, match="no key directory"):
+        call_command("lockdown", "--confirm", "LOCK DOWN")
+    settings.HOLDFAST_KEY_DIR = real
+    assert not crypto.is_locked()

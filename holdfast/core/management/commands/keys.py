@@ -11,7 +11,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from holdfast.core import crypto
+from holdfast.accounts.services import erasures_reconcile
+from holdfast.core import audit, crypto
 from holdfast.core import services as key_services
 from holdfast.core.models import ErasureRecord
 
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("init", help="create the master key if there is none")
         sub.add_parser("status", help="show key ids and counts (never key material)")
+        sub.add_parser(
+            "reconcile",
+            help="after restoring a database backup: re-apply every erasure both ways",
+        )
         sub.add_parser("rotate", help="new master key and data keys; re-encrypt everything")
         esc = sub.add_parser("escrow", help="export master key and keyring under a passphrase")
         esc.add_argument("--out", required=True, help="file to write (must not exist)")
@@ -94,6 +99,7 @@ class Command(BaseCommand):
         if out.exists():
             raise CommandError(f"{out} exists; choose a new file name.")
         blob = store.escrow_export(_passphrase(options, confirm=True))
+        audit.record(actor=None, action="keys.escrow", object_type="keyring")
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
@@ -112,8 +118,18 @@ class Command(BaseCommand):
             also_destroyed=erased,
             force=options["force"],
         )
+        audit.record(actor=None, action="keys.restore", object_type="keyring")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {count} data keys; {len(erased)} erased people stay erased."
+                f"Restored: {count} data keys in the keyring; {len(erased)} erased people stay "
+                "erased. If the database was also restored from a backup, run "
+                "`holdfast keys reconcile`."
             )
+        )
+
+    def do_reconcile(self, store: crypto.Keystore, options: dict[str, Any]) -> None:
+        result = erasures_reconcile()
+        self.stdout.write(
+            f"Erasures re-applied: {result['keys_destroyed']} data keys destroyed, "
+            f"{result['accounts_closed']} accounts closed."
         )

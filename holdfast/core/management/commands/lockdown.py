@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from holdfast.core import crypto
+from holdfast.core import audit, crypto
 
 CONFIRMATION = "LOCK DOWN"
 
@@ -25,8 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         store = crypto.keystore()
+        if not store.key_dir.is_dir():
+            raise CommandError(
+                f"There is no key directory at {store.key_dir}. Run this command with the "
+                "server's environment (DJANGO_SETTINGS_MODULE, HOLDFAST_KEY_DIR)."
+            )
         if store.is_locked():
-            self.stdout.write("Already locked down: no master key is present.")
+            self.stdout.write(f"No master key in {store.key_dir}: already locked down.")
             return
         typed = options.get("confirm")
         if typed is None:
@@ -39,8 +45,11 @@ class Command(BaseCommand):
         if typed.strip() != CONFIRMATION:
             raise CommandError("Confirmation did not match. Nothing was destroyed.")
         store.lockdown()
+        with contextlib.suppress(Exception):  # the database may be gone already; lock anyway
+            audit.record(actor=None, action="keys.lockdown", object_type="keyring")
         self.stdout.write(
             self.style.SUCCESS(
-                "Locked down. The master key is destroyed; the app now shows a lockdown page."
+                f"Locked down. The master key in {store.key_dir} is destroyed; "
+                "the app now shows a lockdown page."
             )
         )
