@@ -112,7 +112,7 @@ def people(make_user) -> dict[str, User]:
 def client_for() -> Callable[[User], Client]:
     def make(user: User) -> Client:
         client = Client()
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        client.force_login(user, backend="holdfast.accounts.backends.AuthenticationBackend")
         return client
 
     return make

@@ -49,7 +49,7 @@ def invite_redeem(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("passphrase", exc)
         else:
-            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            login(request, user, backend="holdfast.accounts.backends.AuthenticationBackend")
             messages.success(request, _("Welcome. Your passphrase is set."))
             return redirect("home")
     return render(request, "accounts/invite_redeem.html", {"form": form})

@@ -7,7 +7,12 @@ from holdfast.programmes.models import Cohort, Membership
 
 
 def membership_for(*, actor: User) -> Membership | None:
-    return Membership.objects.select_related("programme", "cohort").filter(user=actor).first()
+    """The actor's membership; already loaded with the user on every request (see
+    holdfast.accounts.backends), so usually no query."""
+    try:
+        return actor.membership
+    except Membership.DoesNotExist:
+        return None
 
 
 def cohorts_for(*, actor: User) -> QuerySet[Cohort]:

@@ -96,7 +96,7 @@ def test_static_file_has_headers():
 def test_post_without_csrf_token_is_refused(people):
     client = Client(enforce_csrf_checks=True)
     client.force_login(
-        people["participant"], backend="allauth.account.auth_backends.AuthenticationBackend"
+        people["participant"], backend="holdfast.accounts.backends.AuthenticationBackend"
     )
     response = client.post("/me/details/", {"legal_name": "x"})
     assert response.status_code == 403
