@@ -123,28 +123,21 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required("trainer")
-def trainer_home(request: HttpRequest) -> HttpResponse:
+def _staff_home(request: HttpRequest) -> HttpResponse:
+    """Trainers and protection officers share a home page until their tools arrive."""
+    actor: User = request.user  # type: ignore[assignment]
     return render(
         request,
         "accounts/home_staff.html",
         {
-            "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
-            "participants": selectors.participants_for(actor=request.user),  # type: ignore[arg-type]
+            "cohorts": programme_selectors.cohorts_for(actor=actor),
+            "participants": selectors.participants_for(actor=actor),
         },
     )
 
 
-@role_required("protection")
-def protection_home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accounts/home_staff.html",
-        {
-            "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
-            "participants": selectors.participants_for(actor=request.user),  # type: ignore[arg-type]
-        },
-    )
+trainer_home = role_required("trainer")(_staff_home)
+protection_home = role_required("protection")(_staff_home)
 
 
 @role_required("coordinator")
