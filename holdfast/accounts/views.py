@@ -21,8 +21,8 @@ from holdfast.accounts.forms import (
     ProfileForm,
     ResetRedeemForm,
 )
-from holdfast.accounts.models import AccessCode, Role, User
-from holdfast.core.access import public, role_required
+from holdfast.accounts.models import AccessCode, Role
+from holdfast.core.access import acting_user, public, role_required
 from holdfast.programmes import selectors as programme_selectors
 from holdfast.programmes import services as programme_services
 
@@ -75,13 +75,13 @@ def reset_redeem(request: HttpRequest) -> HttpResponse:
 
 @role_required("participant")
 def participant_home(request: HttpRequest) -> HttpResponse:
-    membership = programme_selectors.membership_for(actor=request.user)  # type: ignore[arg-type]
+    membership = programme_selectors.membership_for(actor=acting_user(request))
     return render(request, "accounts/home_participant.html", {"membership": membership})
 
 
 @role_required("participant")
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = acting_user(request)
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
@@ -112,20 +112,20 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @role_required("coordinator")
 def coordinator_home(request: HttpRequest) -> HttpResponse:
     counts = dict.fromkeys(Role.values, 0)
-    counts.update(selectors.people_count_by_role(actor=request.user))  # type: ignore[arg-type]
+    counts.update(selectors.people_count_by_role(actor=acting_user(request)))
     return render(
         request,
         "accounts/home_coordinator.html",
         {
             "counts": [(Role(r).label, n) for r, n in counts.items()],
-            "cohorts": programme_selectors.cohorts_for(actor=request.user),  # type: ignore[arg-type]
+            "cohorts": programme_selectors.cohorts_for(actor=acting_user(request)),
         },
     )
 
 
 def _staff_home(request: HttpRequest) -> HttpResponse:
     """Trainers and protection officers share a home page until their tools arrive."""
-    actor: User = request.user  # type: ignore[assignment]
+    actor = acting_user(request)
     return render(
         request,
         "accounts/home_staff.html",
@@ -142,13 +142,13 @@ protection_home = role_required("protection")(_staff_home)
 
 @role_required("coordinator")
 def people_list(request: HttpRequest) -> HttpResponse:
-    people = selectors.people_for(actor=request.user)  # type: ignore[arg-type]
+    people = selectors.people_for(actor=acting_user(request))
     return render(request, "accounts/people_list.html", {"people": people})
 
 
 @role_required("coordinator")
 def person_create(request: HttpRequest) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = acting_user(request)
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -180,7 +180,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @role_required("coordinator")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(actor=request.user, pk=pk)  # type: ignore[arg-type]
+    person = selectors.person_get(actor=acting_user(request), pk=pk)
     return render(
         request,
         "accounts/person_detail.html",
@@ -194,7 +194,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("coordinator")
 @require_POST
 def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = acting_user(request)
     person = selectors.person_get(actor=actor, pk=pk)
     if person.erased_at:
         messages.error(request, _("This person was erased."))
@@ -214,7 +214,7 @@ def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("coordinator")
 @require_POST
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+    actor = acting_user(request)
     person = selectors.person_get(actor=actor, pk=pk)
     form = ConfirmEraseForm(request.POST)
     if person.pk == actor.pk:
@@ -235,7 +235,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_events_for(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=acting_user(request),
         action=filters.get("action") or "",
         object_type=filters.get("object_type") or "",
         actor_id=filters.get("actor_id"),

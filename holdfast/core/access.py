@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 View = Callable[..., HttpResponse]
+
+if TYPE_CHECKING:
+    from holdfast.accounts.models import User
 
 STAFF_ROLES = frozenset({"coordinator", "trainer", "protection"})
 ALL_ROLES = STAFF_ROLES | {"participant"}
@@ -71,3 +74,11 @@ def role_required(*roles: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in person, typed. Only for views behind one of the decorators above."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user

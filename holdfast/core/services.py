@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 
 from holdfast.accounts.signals import MFA_CONTEXT
 from holdfast.core import audit, crypto
-from holdfast.core.fields import Sealed, encrypted_fields
+from holdfast.core.fields import EncryptedMixin, Sealed, encrypted_fields
 
 Progress = Callable[[int], None]
 
@@ -18,18 +18,21 @@ BATCH = 200
 
 
 def _reencrypt_model_field(
-    model: type, field: object, store: crypto.Keystore, progress: Progress | None
+    model: type[models.Model],
+    field: EncryptedMixin,
+    store: crypto.Keystore,
+    progress: Progress | None,
 ) -> int:
     """Re-encrypt one column, batch by batch. Rows already under their owner's current
     key are skipped, which is what makes an interrupted rotation resumable."""
-    name = field.attname  # type: ignore[attr-defined]
-    context = field.encryption_context().encode()  # type: ignore[attr-defined]
+    name = field.attname
+    context = field.encryption_context().encode()
     changed = 0
     last_pk = 0
     while True:
         # Cast to plain text: read the stored ciphertext without decrypting it.
         rows = list(
-            model.objects.filter(pk__gt=last_pk)  # type: ignore[attr-defined]
+            model._default_manager.filter(pk__gt=last_pk)
             .exclude(**{f"{name}__isnull": True})
             .order_by("pk")
             .annotate(raw=Cast(name, output_field=models.TextField()))
@@ -42,7 +45,7 @@ def _reencrypt_model_field(
                 if store.is_current(token):
                     continue
                 new = store.reencrypt(token, context)
-                model.objects.filter(pk=pk).update(**{name: Sealed(new)})  # type: ignore[attr-defined]
+                model._default_manager.filter(pk=pk).update(**{name: Sealed(new)})
                 changed += 1
         if progress:
             progress(len(rows))
@@ -76,7 +79,7 @@ def _reencrypt_authenticators(store: crypto.Keystore, progress: Progress | None)
 def rows_to_rotate() -> int:
     total = Authenticator.objects.count()
     for model, field in encrypted_fields():
-        total += model.objects.exclude(**{f"{field.attname}__isnull": True}).count()  # type: ignore[attr-defined]
+        total += model._default_manager.exclude(**{f"{field.attname}__isnull": True}).count()
     return total
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: F403 - an environment's settings extend the shared ones
 from .base import VAR_DIR
 
 DEBUG = os.environ.get("HOLDFAST_DEBUG") == "1"

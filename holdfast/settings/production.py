@@ -7,7 +7,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: F403 - an environment's settings extend the shared ones
 
 SECRET_KEY = os.environ.get("HOLDFAST_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:

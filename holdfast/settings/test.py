@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: F403 - an environment's settings extend the shared ones
 from .base import STORAGES
 
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
@@ -25,8 +25,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405 - from base
     # A real file (not :memory:) so the canary test can read the bytes on disk.
-    DATABASES["default"]["TEST"] = {  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405 - from base
         "NAME": os.path.join(tempfile.mkdtemp(prefix="holdfast-test-db-"), "test.sqlite3")
     }
