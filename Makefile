@@ -42,6 +42,7 @@ run: $(STAMP) messages ## Set up (database, key, static files, demo) and serve o
 	$(PY) manage.py createcachetable
 	$(PY) manage.py keys init
 	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py content sync
 	$(PY) manage.py demo
 	@echo "Serving Holdfast on http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(VENV)/bin/holdfast run
@@ -52,7 +53,8 @@ test: $(STAMP) system-deps messages ## Run every test on SQLite, then on Postgre
 	@$(MAKE) --no-print-directory lint
 	@echo "All tests passed on SQLite and PostgreSQL; lint clean."
 
-test-sqlite: $(STAMP) ## The test suite on SQLite
+test-sqlite: $(STAMP) ## The test suite on SQLite (and the content check)
+	$(PY) -m holdfast.curriculum.check content
 	$(PY) -m pytest -p no:cacheprovider -q
 
 test-postgres: $(STAMP) ## The test suite on a throwaway PostgreSQL server

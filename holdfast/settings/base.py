@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "holdfast.core",
     "holdfast.accounts",
     "holdfast.programmes",
+    "holdfast.curriculum",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

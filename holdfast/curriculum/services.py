@@ -1,0 +1,166 @@
+"""Load the checked content into the database, idempotently."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from holdfast.core import audit
+from holdfast.curriculum.models import Module, ModuleText, Resource
+from holdfast.curriculum.schema import SOURCE_LANGUAGE, Content
+from holdfast.curriculum.schema import Module as ModuleFile
+from holdfast.curriculum.schema import Resource as ResourceFile
+
+Progress = Callable[[int], None]
+
+
+class ContentInvalidError(Exception):
+    """The content has errors; nothing was loaded."""
+
+
+@dataclass
+class SyncResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.retired
+
+
+def _hash(value: Any) -> str:
+    return hashlib.sha256(
+        json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def _module_fields(m: ModuleFile) -> dict[str, Any]:
+    return {
+        "domain": m.domain,
+        "level": m.level,
+        "duration_minutes": m.duration_minutes,
+        "prerequisites": m.prerequisites,
+        "addresses": m.addresses,
+        "activities": [dataclasses.asdict(a) for a in m.activities],
+        "materials": m.materials,
+        "sources": [
+            {**dataclasses.asdict(s), "consulted": s.consulted.isoformat()} for s in m.sources
+        ],
+        "last_reviewed": m.last_reviewed,
+        "review_every_months": m.review_every_months,
+        "license": m.license,
+    }
+
+
+def _text_fields(m: ModuleFile) -> dict[str, Any]:
+    return {
+        "title": m.title,
+        "summary": m.summary,
+        "objectives": m.objectives,
+        "checklist": m.checklist,
+        "knowledge_check": [dataclasses.asdict(q) for q in m.knowledge_check],
+        "body": m.body,
+        "translation_status": m.translation_status or "",
+    }
+
+
+def _resource_fields(r: ResourceFile) -> dict[str, Any]:
+    return {
+        "lang": r.lang,
+        "title": r.title,
+        "url": r.url,
+        "publisher": r.publisher,
+        "languages": r.language,
+        "topics": r.topics,
+        "format": r.format,
+        "last_checked": r.last_checked,
+        "summary": r.summary,
+    }
+
+
+def _upsert(
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    fields: dict[str, Any],
+    existing: Any,
+    result: SyncResult,
+) -> Any:
+    digest = _hash(fields)
+    if existing is None:
+        result.created += 1
+        return model._default_manager.create(**lookup, **fields, content_hash=digest)
+    revived = getattr(existing, "retired_at", None) is not None
+    if existing.content_hash == digest and not revived:
+        result.unchanged += 1
+        return existing
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.content_hash = digest
+    if revived:
+        existing.retired_at = None
+    existing.save()
+    result.updated += 1
+    return existing
+
+
+@transaction.atomic
+def content_sync(*, content: Content, progress: Progress | None = None) -> SyncResult:
+    """Bring the database in line with the content: create, update, retire. Rows whose
+    content is unchanged are not written. Refuses content with errors."""
+    if content.errors:
+        raise ContentInvalidError(f"{len(content.errors)} errors in the content")
+    result = SyncResult()
+    source = content.modules.get(SOURCE_LANGUAGE, {})
+    modules = {m.slug: m for m in Module.objects.all()}
+    texts = {(t.module_id, t.lang): t for t in ModuleText.objects.all()}
+    for slug, module_file in sorted(source.items()):
+        row = _upsert(
+            Module, {"slug": slug}, _module_fields(module_file), modules.get(slug), result
+        )
+        for lang, lang_modules in content.modules.items():
+            text_file = lang_modules.get(slug)
+            if text_file is None:
+                continue
+            _upsert(
+                ModuleText,
+                {"module": row, "lang": lang},
+                _text_fields(text_file),
+                texts.get((row.pk, lang)),
+                result,
+            )
+        if progress:
+            progress(1)
+    now = timezone.now()
+    gone = [slug for slug, m in modules.items() if m.retired_at is None and slug not in source]
+    if gone:
+        result.retired += Module.objects.filter(slug__in=gone).update(retired_at=now)
+    resources = {r.slug: r for r in Resource.objects.all()}
+    all_resources = {rid: r for lang in content.resources.values() for rid, r in lang.items()}
+    for rid, resource_file in sorted(all_resources.items()):
+        _upsert(
+            Resource, {"slug": rid}, _resource_fields(resource_file), resources.get(rid), result
+        )
+        if progress:
+            progress(1)
+    gone = [
+        slug for slug, r in resources.items() if r.retired_at is None and slug not in all_resources
+    ]
+    if gone:
+        result.retired += Resource.objects.filter(slug__in=gone).update(retired_at=now)
+    if result.changed:
+        audit.record(
+            actor=None,
+            action="content.sync",
+            object_type="curriculum",
+            object_id=str(result.changed),
+        )
+    return result
