@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt requirements/main.t
 export HOLDFAST_VAR_DIR ?= $(CURDIR)/var
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+PHONY_EXTRA := run-deps
 .PHONY: help run test test-sqlite test-postgres lint format bench install system-deps messages clean
 
 help: ## List the targets
@@ -22,18 +23,26 @@ $(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
 
-system-deps: ## Install Debian packages the tests need (chromium, postgresql, gettext)
+run-deps: ## Install Debian packages the app needs (gettext; pango and fonts for PDFs)
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-messages: $(STAMP) ## Compile the translation catalogs
-	@command -v msgfmt >/dev/null || { echo "Installing gettext"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+system-deps: run-deps ## Install Debian packages the tests need (chromium, postgresql)
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+messages: $(STAMP) run-deps ## Compile the translation catalogs
 	@cd holdfast && ../$(PY) ../manage.py compilemessages -v0
 
 run: $(STAMP) messages ## Set up (database, key, static files, demo) and serve on 127.0.0.1:8000

@@ -22,6 +22,7 @@ urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("accounts/", include(allauth_patterns)),
     path("", include("holdfast.accounts.urls")),
+    path("", include("holdfast.curriculum.urls")),
 ]
 
 handler400 = "holdfast.core.views.error_400"

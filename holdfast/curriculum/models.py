@@ -74,3 +74,23 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class SearchDocument(models.Model):
+    """What search reads: one row per module text and per resource. On SQLite an FTS5
+    index mirrors this table (migration 0002); PostgreSQL searches it with its own
+    text search, in the document's language."""
+
+    kind = models.CharField(max_length=10)  # "module" or "resource"
+    slug = models.SlugField(max_length=80)
+    lang = models.CharField(max_length=8)
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug", "lang"], name="one_document")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug} ({self.lang})"

@@ -68,6 +68,12 @@ RESOURCE_FIELDS: dict[str, tuple[bool, str]] = {
 }
 
 
+def review_due(last_reviewed: dt.date, every_months: int) -> dt.date:
+    """The day a module's review falls due (day capped at 28 to stay in the month)."""
+    month = last_reviewed.month - 1 + every_months
+    return dt.date(last_reviewed.year + month // 12, month % 12 + 1, min(last_reviewed.day, 28))
+
+
 @dataclass(frozen=True)
 class Issue:
     path: str
@@ -129,10 +135,7 @@ class Module:
 
     @property
     def review_due(self) -> dt.date:
-        month = self.last_reviewed.month - 1 + self.review_every_months
-        year = self.last_reviewed.year + month // 12
-        day = min(self.last_reviewed.day, 28)
-        return dt.date(year, month % 12 + 1, day)
+        return review_due(self.last_reviewed, self.review_every_months)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from holdfast.core import audit
-from holdfast.curriculum.models import Module, ModuleText, Resource
+from holdfast.curriculum.models import Module, ModuleText, Resource, SearchDocument
 from holdfast.curriculum.schema import SOURCE_LANGUAGE, Content
 from holdfast.curriculum.schema import Module as ModuleFile
 from holdfast.curriculum.schema import Resource as ResourceFile
@@ -93,15 +93,15 @@ def _upsert(
     fields: dict[str, Any],
     existing: Any,
     result: SyncResult,
-) -> Any:
+) -> tuple[Any, bool]:
     digest = _hash(fields)
     if existing is None:
         result.created += 1
-        return model._default_manager.create(**lookup, **fields, content_hash=digest)
+        return model._default_manager.create(**lookup, **fields, content_hash=digest), True
     revived = getattr(existing, "retired_at", None) is not None
     if existing.content_hash == digest and not revived:
         result.unchanged += 1
-        return existing
+        return existing, False
     for name, value in fields.items():
         setattr(existing, name, value)
     existing.content_hash = digest
@@ -109,7 +109,17 @@ def _upsert(
         existing.retired_at = None
     existing.save()
     result.updated += 1
-    return existing
+    return existing, True
+
+
+def _module_search_text(m: ModuleFile) -> str:
+    return "\n".join([m.summary, *m.objectives, m.body, *m.checklist])
+
+
+def _index(kind: str, slug: str, lang: str, title: str, text: str) -> None:
+    SearchDocument.objects.update_or_create(
+        kind=kind, slug=slug, lang=lang, defaults={"title": title, "text": text}
+    )
 
 
 @transaction.atomic
@@ -122,33 +132,45 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
     source = content.modules.get(SOURCE_LANGUAGE, {})
     modules = {m.slug: m for m in Module.objects.all()}
     texts = {(t.module_id, t.lang): t for t in ModuleText.objects.all()}
+    indexed = set(SearchDocument.objects.values_list("kind", "slug", "lang"))
     for slug, module_file in sorted(source.items()):
-        row = _upsert(
+        row, _changed = _upsert(
             Module, {"slug": slug}, _module_fields(module_file), modules.get(slug), result
         )
         for lang, lang_modules in content.modules.items():
             text_file = lang_modules.get(slug)
             if text_file is None:
                 continue
-            _upsert(
+            _text, changed = _upsert(
                 ModuleText,
                 {"module": row, "lang": lang},
                 _text_fields(text_file),
                 texts.get((row.pk, lang)),
                 result,
             )
+            if changed or ("module", slug, lang) not in indexed:
+                _index("module", slug, lang, text_file.title, _module_search_text(text_file))
         if progress:
             progress(1)
     now = timezone.now()
     gone = [slug for slug, m in modules.items() if m.retired_at is None and slug not in source]
     if gone:
         result.retired += Module.objects.filter(slug__in=gone).update(retired_at=now)
+        SearchDocument.objects.filter(kind="module", slug__in=gone).delete()
     resources = {r.slug: r for r in Resource.objects.all()}
     all_resources = {rid: r for lang in content.resources.values() for rid, r in lang.items()}
     for rid, resource_file in sorted(all_resources.items()):
-        _upsert(
+        _row, changed = _upsert(
             Resource, {"slug": rid}, _resource_fields(resource_file), resources.get(rid), result
         )
+        if changed or ("resource", rid, resource_file.lang) not in indexed:
+            _index(
+                "resource",
+                rid,
+                resource_file.lang,
+                resource_file.title,
+                f"{resource_file.publisher}\n{resource_file.summary}",
+            )
         if progress:
             progress(1)
     gone = [
@@ -156,6 +178,7 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
     ]
     if gone:
         result.retired += Resource.objects.filter(slug__in=gone).update(retired_at=now)
+        SearchDocument.objects.filter(kind="resource", slug__in=gone).delete()
     if result.changed:
         audit.record(
             actor=None,

@@ -26,6 +26,9 @@ ALLOWED_HOSTS = env_list("HOLDFAST_ALLOWED_HOSTS", "127.0.0.1,localhost")
 # Key material lives outside the database: the master key and the keyring of per-person
 # data keys. See docs/subsystems/encryption.md.
 HOLDFAST_KEY_DIR = Path(os.environ.get("HOLDFAST_KEY_DIR", VAR_DIR / "keys"))
+# The curriculum content (YAML and Markdown), and whether the resource library is public.
+HOLDFAST_CONTENT_DIR = Path(os.environ.get("HOLDFAST_CONTENT_DIR", REPO_DIR / "content"))
+HOLDFAST_PUBLIC_LIBRARY = os.environ.get("HOLDFAST_PUBLIC_LIBRARY", "1") == "1"
 # Where the quick-exit link sends a participant after clearing their session.
 HOLDFAST_QUICK_EXIT_URL = os.environ.get("HOLDFAST_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 

@@ -118,35 +118,6 @@ def write(root: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    write(root, "vocabulary.yaml", VOCAB)
-    write(root, "en/modules/dom-a/m-one.md", module())
-    write(
-        root,
-        "en/modules/dom-b/m-two.md",
-        module("m-two", "dom-b", "[m-one]", body=BODY.replace("module:m-two", "module:m-one")),
-    )
-    write(root, "es/modules/dom-a/m-one.md", translation())
-    write(
-        root,
-        "en/resources/guides.yaml",
-        textwrap.dedent("""\
-        - id: r-one
-          title: A guide
-          url: https://example.org/r
-          publisher: Someone
-          language: [en, es]
-          topics: [n-one]
-          format: guide
-          last_checked: 2026-11-26
-          summary: What it offers.
-        """),
-    )
-    return root
-
-
 def errors(root: Path) -> list[str]:
     return [str(i) for i in load(root, today=TODAY).errors]
 

@@ -14,7 +14,6 @@ from holdfast.curriculum.schema import load
 from holdfast.curriculum.services import ContentInvalidError, content_sync
 
 from .test_schema import BODY, TODAY, module, translation, write
-from .test_schema import tree as tree
 
 pytestmark = pytest.mark.django_db
 

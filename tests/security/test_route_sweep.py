@@ -18,6 +18,7 @@ PUBLIC = {
     "invite_redeem",
     "reset_redeem",
     "account_login",
+    "resource_list",  # the public library (HOLDFAST_PUBLIC_LIBRARY=0 closes it)
     "account_logout",
     "mfa_authenticate",
 }

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`{{ names|get_item:key }}`: a value from a dict by a variable key."""
+    return mapping.get(key, key)

@@ -1,0 +1,167 @@
+"""Catalogue, module pages (participant and trainer views) and the resource library."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from holdfast.curriculum import pdf, rendering, search, selectors
+from holdfast.curriculum.schema import FORMATS, LEVELS
+
+LEVEL_NAMES = {
+    "foundation": _("Foundation"),
+    "intermediate": _("Intermediate"),
+    "advanced": _("Advanced"),
+}
+
+
+def _lang(request: HttpRequest) -> str:
+    return get_language() or "en"
+
+
+class CatalogueFilter(forms.Form):
+    domain = forms.ChoiceField(label=_("Domain"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    tag = forms.ChoiceField(label=_("Need or threat"), required=False)
+    lang = forms.ChoiceField(
+        label=_("Language of the text"), required=False, choices=settings.LANGUAGES
+    )
+    translated_only = forms.BooleanField(
+        label=_("Only modules written in that language"), required=False
+    )
+
+    def __init__(self, *args: object, reader_lang: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        vocab = selectors.vocabulary()
+        every = [("", _("All"))]
+        self.fields["domain"].choices = every + [  # type: ignore[attr-defined]
+            (d, selectors.name_of(d, reader_lang)) for d in vocab.domains
+        ]
+        self.fields["level"].choices = every + [  # type: ignore[attr-defined]
+            (level, LEVEL_NAMES[level]) for level in LEVELS
+        ]
+        self.fields["tag"].choices = every + sorted(  # type: ignore[attr-defined]
+            ((t, selectors.name_of(t, reader_lang)) for t in vocab.tags), key=lambda c: c[1]
+        )
+
+
+def _module_url(slug: str) -> str:
+    return reverse("module_detail", args=[slug])
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    reader = _lang(request)
+    form = CatalogueFilter(request.GET or None, reader_lang=reader, initial={"lang": reader})
+    data = form.cleaned_data if form.is_valid() else {}
+    lang = data.get("lang") or reader
+    modules = selectors.catalogue(
+        lang=lang,
+        domain=data.get("domain", ""),
+        level=data.get("level", ""),
+        tag=data.get("tag", ""),
+        translated_only=bool(data.get("translated_only")),
+    )
+    return render(
+        request,
+        "curriculum/catalogue.html",
+        {
+            "form": form,
+            "modules": modules,
+            "lang": lang,
+            "domain_names": {
+                d: selectors.name_of(d, reader) for d in selectors.vocabulary().domains
+            },
+            "level_names": LEVEL_NAMES,
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, slug: str) -> dict[str, object]:
+    reader = _lang(request)
+    view = selectors.module_get(slug=slug, lang=reader)
+    return {
+        "view": view,
+        "module": view.module,
+        "text": view.text,
+        "body": rendering.render(view.text.body, _module_url),
+        "domain_name": selectors.name_of(view.module.domain, reader),
+        "level_name": LEVEL_NAMES.get(view.module.level, view.module.level),
+        "tags": [selectors.name_of(t, reader) for t in view.module.addresses],
+        "prerequisites": selectors.modules_titles(slugs=view.module.prerequisites, lang=reader),
+    }
+
+
+def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "curriculum/module_detail.html", _detail_context(request, slug))
+
+
+def module_trainer(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _detail_context(request, slug)
+    return render(request, "curriculum/module_trainer.html", context)
+
+
+def resource_list(request: HttpRequest) -> HttpResponse:
+    if not settings.HOLDFAST_PUBLIC_LIBRARY and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    reader = _lang(request)
+    query = request.GET.get("q", "")[:200]
+    topic = request.GET.get("topic", "")
+    fmt = request.GET.get("format", "")
+    items = selectors.resources(topic=topic, query=query, fmt=fmt if fmt in FORMATS else "")
+    return render(
+        request,
+        "curriculum/resources.html",
+        {
+            "items": items,
+            "query": query,
+            "topic": topic,
+            "format": fmt,
+            "topics": sorted(
+                ((t, selectors.name_of(t, reader)) for t in selectors.vocabulary().tags),
+                key=lambda c: c[1],
+            ),
+            "formats": FORMATS,
+            "topic_names": {t: selectors.name_of(t, reader) for t in selectors.vocabulary().tags},
+        },
+    )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    reader = _lang(request)
+    query = request.GET.get("q", "")[:200]
+    hits = search.search(query=query, lang=reader)
+    urls = selectors.resource_urls([h.slug for h in hits if h.kind == "resource"])
+    return render(
+        request,
+        "curriculum/search.html",
+        {
+            "query": query,
+            "hits": hits,
+            "resource_urls": urls,
+        },
+    )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For trainers: what needs reviewing or translating."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    report = selectors.curriculum_health(today=timezone.localdate(), languages=languages)
+    return render(request, "curriculum/health.html", {"report": report})
+
+
+def module_sheet(request: HttpRequest, slug: str) -> HttpResponse:
+    """The module as a printable PDF (participant view, in the reader's language)."""
+    html = render_to_string(
+        "curriculum/module_sheet.html", _detail_context(request, slug), request=request
+    )
+    response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="holdfast-{slug}.pdf"'
+    return response
