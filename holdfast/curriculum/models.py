@@ -9,7 +9,15 @@ from django.db import models
 class Module(models.Model):
     """Language-independent facts of a module, and the trainer notes (English)."""
 
+    class Origin(models.TextChoices):
+        CONTENT = "content", "content/ files"
+        CUSTOM = "custom", "written in the browser"
+
     slug = models.SlugField(max_length=80, unique=True)  # the content id
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.CONTENT)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     domain = models.CharField(max_length=40, db_index=True)
     level = models.CharField(max_length=16, db_index=True)
     duration_minutes = models.PositiveIntegerField()

@@ -580,30 +580,85 @@ def _load_module(
     text = _read(path, root, issues)
     if text is None:
         return None, None
-    rel = _rel(path, root)
+    return parse_module_text(
+        text, label=_rel(path, root), lang=lang, issues=issues, expected_id=path.stem
+    )
+
+
+def parse_module_text(
+    text: str, *, label: str, lang: str, issues: list[Issue], expected_id: str | None = None
+) -> tuple[Module | None, LineDict | None]:
+    """Parse one module file's text (front matter + body) and check its fields."""
     try:
         front, body, body_line = split_front_matter(text.replace("\r\n", "\n"))
         data = parse_yaml(front, line_offset=1)
     except ContentError as exc:
-        issues.append(Issue(rel, exc.line, str(exc)))
+        issues.append(Issue(label, exc.line, str(exc)))
         return None, None
     if not isinstance(data, LineDict):
-        issues.append(Issue(rel, 2, "the front matter must be a YAML mapping"))
+        issues.append(Issue(label, 2, "the front matter must be a YAML mapping"))
         return None, None
-    check = _Checker(rel, issues)
+    check = _Checker(label, issues)
     spec = MODULE_FIELDS if lang == SOURCE_LANGUAGE else TRANSLATION_FIELDS
     check.fields(data, spec, "the front matter")
-    if data.get("id") != path.stem:
+    if expected_id is not None and data.get("id") != expected_id:
         check.error(
             data.lines.get("id", data.line),
-            f"the id '{data.get('id')}' must equal the file name '{path.stem}'",
+            f"the id '{data.get('id')}' must equal the file name '{expected_id}'",
         )
     activities = _parse_activities(check, data) if "activities" in data else []
     questions = _parse_questions(check, data) if "knowledge_check" in data else []
     sources = _parse_sources(check, data) if "sources" in data else []
-    module = _module_from(data, body, lang, rel, activities, questions, sources)
+    module = _module_from(data, body, lang, label, activities, questions, sources)
     module.line_of["__body__"] = body_line
     return module, data
+
+
+def check_single_module(
+    text: str,
+    *,
+    vocab: Vocabulary,
+    known: dict[str, list[str]],
+    label: str = "module",
+) -> tuple[Module | None, list[Issue]]:
+    """Check a module written outside `content/` (in the browser) by the same rules.
+    ``known`` maps every other module id to its prerequisites (for links and cycles)."""
+    issues: list[Issue] = []
+    module, data = parse_module_text(text, label=label, lang=SOURCE_LANGUAGE, issues=issues)
+    if module is None or data is None:
+        return None, issues
+    if module.id in known:
+        issues.append(
+            Issue(
+                label,
+                data.lines.get("id", 1),
+                f"the id '{module.id}' is already used by another module",
+            )
+        )
+    _check_source_module(module, data, module.domain, vocab, issues)
+    for prereq in module.prerequisites:
+        if prereq not in known:
+            issues.append(
+                Issue(
+                    label,
+                    module.line_of.get("prerequisites", 1),
+                    f"unknown prerequisite '{prereq}'",
+                )
+            )
+    for cycle in _find_cycles({**known, module.id: module.prerequisites}):
+        if module.id in cycle:
+            issues.append(
+                Issue(
+                    label,
+                    module.line_of.get("prerequisites", 1),
+                    "prerequisites form a cycle: " + " -> ".join(cycle),
+                )
+            )
+    for number, text_line in _body_lines(module):
+        for target in MODULE_LINK_RE.findall(text_line):
+            if target not in known and target != module.id:
+                issues.append(Issue(label, number, f"broken link to module '{target}'"))
+    return module, issues
 
 
 def _check_source_module(
@@ -702,14 +757,15 @@ def _merge_translation(
     return merged
 
 
-def _find_cycles(modules: dict[str, Module]) -> list[list[str]]:
+def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Prerequisite cycles in a graph of module id -> prerequisite ids."""
     cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
 
     def visit(node: str, trail: list[str]) -> None:
         state[node] = 1
-        for nxt in modules[node].prerequisites:
-            if nxt not in modules:
+        for nxt in graph[node]:
+            if nxt not in graph:
                 continue
             if state.get(nxt) == 1:
                 cycles.append([*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt])
@@ -717,7 +773,7 @@ def _find_cycles(modules: dict[str, Module]) -> list[list[str]]:
                 visit(nxt, [*trail, nxt])
         state[node] = 2
 
-    for node in sorted(modules):
+    for node in sorted(graph):
         if node not in state:
             visit(node, [node])
     return cycles
@@ -825,7 +881,7 @@ def load(root: Path | str, *, today: dt.date | None = None) -> Content:
                         f"unknown prerequisite '{prereq}'",
                     )
                 )
-    for cycle in _find_cycles(source):
+    for cycle in _find_cycles({mid: m.prerequisites for mid, m in source.items()}):
         first = source[cycle[0]]
         issues.append(
             Issue(

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from django.db import models, transaction
 from django.utils import timezone
 
 from holdfast.core import audit
 from holdfast.curriculum.models import Module, ModuleText, Resource, SearchDocument
-from holdfast.curriculum.schema import SOURCE_LANGUAGE, Content
+from holdfast.curriculum.schema import SOURCE_LANGUAGE, Content, Issue, check_single_module
 from holdfast.curriculum.schema import Module as ModuleFile
 from holdfast.curriculum.schema import Resource as ResourceFile
+from holdfast.curriculum.selectors import vocabulary
 
 Progress = Callable[[int], None]
 
@@ -130,7 +133,13 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
         raise ContentInvalidError(f"{len(content.errors)} errors in the content")
     result = SyncResult()
     source = content.modules.get(SOURCE_LANGUAGE, {})
-    modules = {m.slug: m for m in Module.objects.all()}
+    custom = set(Module.objects.filter(origin=Module.Origin.CUSTOM).values_list("slug", flat=True))
+    clashes = sorted(custom & set(source))
+    if clashes:
+        raise ContentInvalidError(
+            f"content ids already used by modules written in the browser: {', '.join(clashes)}"
+        )
+    modules = {m.slug: m for m in Module.objects.filter(origin=Module.Origin.CONTENT)}
     texts = {(t.module_id, t.lang): t for t in ModuleText.objects.all()}
     indexed = set(SearchDocument.objects.values_list("kind", "slug", "lang"))
     for slug, module_file in sorted(source.items()):
@@ -187,3 +196,69 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
             object_id=str(result.changed),
         )
     return result
+
+
+class ModuleTextInvalidError(Exception):
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(f"{len(issues)} problems")
+        self.issues = issues
+
+
+@transaction.atomic
+def custom_module_save(*, actor: Any, text: str, existing: Module | None = None) -> Module:
+    """Create or update a module written in the browser, checked by the content schema.
+    Raises ModuleTextInvalidError with the problems (line numbers of ``text``)."""
+    others = Module.objects.filter(retired_at=None)
+    if existing is not None:
+        if existing.origin != Module.Origin.CUSTOM:
+            raise PermissionError("modules from content/ are changed in the repository")
+        others = others.exclude(pk=existing.pk)
+    known = dict(others.values_list("slug", "prerequisites"))
+    parsed, issues = check_single_module(text, vocab=vocabulary(), known=known, label="line")
+    errors = [i for i in issues if i.level == "error"]
+    if parsed is not None and existing is not None and parsed.id != existing.slug:
+        errors.append(Issue("line", 2, f"the id cannot change (it is '{existing.slug}')"))
+    if errors or parsed is None:
+        raise ModuleTextInvalidError(errors)
+    fields = _module_fields(parsed)
+    row = existing or Module(slug=parsed.id, origin=Module.Origin.CUSTOM, created_by=actor)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.content_hash = _hash(fields)
+    row.save()
+    text_fields = _text_fields(parsed)
+    ModuleText.objects.update_or_create(
+        module=row,
+        lang=SOURCE_LANGUAGE,
+        defaults={**text_fields, "content_hash": _hash(text_fields)},
+    )
+    _index("module", row.slug, SOURCE_LANGUAGE, parsed.title, _module_search_text(parsed))
+    audit.record(actor=actor, action="module.update" if existing else "module.create", obj=row)
+    return row
+
+
+def module_export_text(module: Module, text: ModuleText) -> str:
+    """A module as a content file (front matter + body), ready for content/en/modules/."""
+    front = {
+        "id": module.slug,
+        "title": text.title,
+        "domain": module.domain,
+        "level": module.level,
+        "duration_minutes": module.duration_minutes,
+        "summary": text.summary,
+        "objectives": text.objectives,
+        "prerequisites": module.prerequisites,
+        "addresses": module.addresses,
+        "activities": module.activities,
+        "materials": module.materials,
+        "checklist": text.checklist,
+        "knowledge_check": text.knowledge_check,
+        "sources": [
+            {**s, "consulted": dt.date.fromisoformat(s["consulted"])} for s in module.sources
+        ],
+        "last_reviewed": module.last_reviewed,
+        "review_every_months": module.review_every_months,
+        "license": module.license,
+    }
+    dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=88)
+    return f"---\n{dumped}---\n{text.body}"

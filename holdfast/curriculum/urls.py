@@ -11,7 +11,22 @@ urlpatterns = [
         role_required("trainer", "coordinator")(views.health),
         name="curriculum_health",
     ),
+    path(
+        "curriculum/new/",
+        role_required("trainer", "coordinator")(views.module_new),
+        name="module_new",
+    ),
     path("curriculum/<slug:slug>/", login_required(views.module_detail), name="module_detail"),
+    path(
+        "curriculum/<slug:slug>/edit/",
+        role_required("trainer", "coordinator")(views.module_edit),
+        name="module_edit",
+    ),
+    path(
+        "curriculum/<slug:slug>/export.md",
+        role_required("trainer", "coordinator")(views.module_export),
+        name="module_export",
+    ),
     path(
         "curriculum/<slug:slug>/sheet.pdf", login_required(views.module_sheet), name="module_sheet"
     ),

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from holdfast.curriculum import pdf, rendering, search, selectors
+from holdfast.core.access import acting_user
+from holdfast.curriculum import pdf, rendering, search, selectors, services
+from holdfast.curriculum.models import Module
 from holdfast.curriculum.schema import FORMATS, LEVELS
 
 LEVEL_NAMES = {
@@ -164,4 +167,110 @@ def module_sheet(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="holdfast-{slug}.pdf"'
+    return response
+
+
+NEW_MODULE_TEMPLATE = """---
+id: my-module
+title: A clear title
+domain: security-management
+level: foundation
+duration_minutes: 60
+summary: One or two sentences a participant reads in the catalogue.
+objectives:
+  - explain one thing
+  - decide another
+prerequisites: []
+addresses: [risk-assessment]
+activities:
+  - {stage: activity, minutes: 10, instructions: What the group does.}
+  - {stage: discussion, minutes: 10, instructions: What you ask.}
+  - {stage: input, minutes: 20, instructions: What you explain.}
+  - {stage: deepening, minutes: 15, instructions: How they practise.}
+  - {stage: synthesis, minutes: 5, instructions: How you close.}
+materials: []
+checklist: [First action., Second action., Third action.]
+knowledge_check:
+  - {question: A question?, choices: [One, Two], answers: [0], explanation: Why.}
+  - {question: Another?, choices: [One, Two], answers: [1], explanation: Why.}
+  - {question: A third?, choices: [One, Two, Three], answers: [2], explanation: Why.}
+sources:
+  - {title: A source, publisher: Its publisher, url: "https://example.org/", consulted: 2026-11-26}
+last_reviewed: 2026-11-26
+review_every_months: 12
+license: CC-BY-SA-4.0
+---
+## Why this matters
+
+## What you can do
+
+## Limits and trade-offs
+
+## If something goes wrong
+
+## Keep going
+"""
+
+
+class ModuleTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("The module, in the content format"),
+        widget=forms.Textarea(attrs={"rows": 40, "class": "code", "spellcheck": "false"}),
+        help_text=_(
+            "YAML front matter between two lines of three dashes, then the text in "
+            "Markdown. The same rules as the shipped curriculum apply."
+        ),
+    )
+
+
+def _editor(request: HttpRequest, initial: str, existing: Module | None) -> HttpResponse:
+    form = ModuleTextForm(request.POST or None, initial={"text": initial})
+    problems: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.custom_module_save(
+                actor=acting_user(request), text=form.cleaned_data["text"], existing=existing
+            )
+        except services.ModuleTextInvalidError as exc:
+            problems = list(exc.issues)
+        else:
+            messages.success(request, _("The module is saved."))
+            return redirect("module_detail", slug=row.slug)
+    return render(
+        request,
+        "curriculum/module_edit.html",
+        {
+            "form": form,
+            "problems": problems,
+            "existing": existing,
+        },
+    )
+
+
+def module_new(request: HttpRequest) -> HttpResponse:
+    """Write a new module, or start from a copy of another (?from=<slug>)."""
+    source = request.GET.get("from", "")
+    initial = NEW_MODULE_TEMPLATE
+    if source:
+        view = selectors.module_get(slug=source, lang="en")
+        text = services.module_export_text(view.module, view.text)
+        initial = text.replace(f"id: {source}\n", f"id: {source}-adapted\n", 1)
+    return _editor(request, initial, None)
+
+
+def module_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    view = selectors.module_get(slug=slug, lang="en")
+    if view.module.origin != Module.Origin.CUSTOM:
+        raise Http404
+    return _editor(request, services.module_export_text(view.module, view.text), view.module)
+
+
+def module_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The module as a content file, to add to content/en/modules/<domain>/ by review."""
+    view = selectors.module_get(slug=slug, lang="en")
+    response = HttpResponse(
+        services.module_export_text(view.module, view.text),
+        content_type="text/markdown; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}.md"'
     return response
