@@ -68,3 +68,22 @@ def test_commands_on_the_shipped_content(capsys):
     assert Module.objects.filter(retired_at=None).count() == len(shipped.modules["en"])
     call_command("content", "sync")
     assert "0 created, 0 updated" in capsys.readouterr().out
+
+
+def test_search_finds_shipped_modules_in_every_language():
+    """For each of the five languages: a word from a translated title finds that module."""
+    import re
+
+    from holdfast.curriculum.search import search
+
+    shipped = load(check.DEFAULT_ROOT)
+    content_sync(content=shipped)
+    for lang in ("en", "es", "fr", "pt", "ru"):
+        translated = [
+            m for m in shipped.modules[lang].values() if lang == "en" or m.translation_status
+        ]
+        assert translated, f"no module is translated into {lang}"
+        module = sorted(translated, key=lambda m: m.id)[0]
+        word = max(re.findall(r"\w+", module.title), key=len)
+        hits = [h.slug for h in search(query=word, lang=lang)]
+        assert module.id in hits, (lang, word, hits[:5])
