@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-import weasyprint
-
 
 class BlockedFetchError(Exception):
     pass
@@ -17,4 +15,7 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 
 
 def html_to_pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint is large, and most worker processes never render a PDF.
+    import weasyprint
+
     return weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
