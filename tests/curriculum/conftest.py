@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from .test_schema import BODY, VOCAB, module, translation, write
+from holdfast.curriculum.schema import load
+from holdfast.curriculum.services import content_sync
+
+from .test_schema import BODY, TODAY, VOCAB, module, translation, write
 
 
 @pytest.fixture
@@ -37,3 +40,10 @@ def tree(tmp_path: Path) -> Path:
         """),
     )
     return root
+
+
+@pytest.fixture
+def synced(tree, settings):
+    settings.HOLDFAST_CONTENT_DIR = tree
+    content_sync(content=load(tree, today=TODAY))
+    return tree

@@ -16,13 +16,6 @@ from .test_schema import TODAY, module, write
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def synced(tree, settings):
-    settings.HOLDFAST_CONTENT_DIR = tree
-    content_sync(content=load(tree, today=TODAY))
-    return tree
-
-
 def test_trainer_writes_a_module_that_participants_then_read(synced, people, client_for):
     text = module("m-new", prerequisites="[m-one]").replace("A title", "Brand new module")
     response = client_for(people["trainer"]).post("/curriculum/new/", {"text": text})

@@ -15,13 +15,6 @@ from .test_schema import BODY, TODAY, module, write
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def synced(tree, settings):
-    settings.HOLDFAST_CONTENT_DIR = tree
-    content_sync(content=load(tree, today=TODAY))
-    return tree
-
-
 def test_catalogue_lists_and_filters(synced, people, client_for):
     client = client_for(people["participant"])
     page = client.get("/curriculum/")
