@@ -142,6 +142,7 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
     modules = {m.slug: m for m in Module.objects.filter(origin=Module.Origin.CONTENT)}
     texts = {(t.module_id, t.lang): t for t in ModuleText.objects.all()}
     indexed = set(SearchDocument.objects.values_list("kind", "slug", "lang"))
+    present: set[tuple[int, str]] = set()
     for slug, module_file in sorted(source.items()):
         row, _changed = _upsert(
             Module, {"slug": slug}, _module_fields(module_file), modules.get(slug), result
@@ -150,6 +151,7 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
             text_file = lang_modules.get(slug)
             if text_file is None:
                 continue
+            present.add((row.pk, lang))
             _text, changed = _upsert(
                 ModuleText,
                 {"module": row, "lang": lang},
@@ -161,6 +163,16 @@ def content_sync(*, content: Content, progress: Progress | None = None) -> SyncR
                 _index("module", slug, lang, text_file.title, _module_search_text(text_file))
         if progress:
             progress(1)
+    # A translation whose file was removed (its module still exists): the text goes.
+    # Texts of retired modules stay with them: history refers to retired modules.
+    content_pks = {m.pk: m.slug for m in modules.values() if m.slug in source}
+    stale = [t for key, t in texts.items() if key[0] in content_pks and key not in present]
+    for text in stale:
+        SearchDocument.objects.filter(
+            kind="module", slug=content_pks[text.module_id], lang=text.lang
+        ).delete()
+        text.delete()
+        result.retired += 1
     now = timezone.now()
     gone = [slug for slug, m in modules.items() if m.retired_at is None and slug not in source]
     if gone:

@@ -87,3 +87,18 @@ def test_search_finds_shipped_modules_in_every_language():
         word = max(re.findall(r"\w+", module.title), key=len)
         hits = [h.slug for h in search(query=word, lang=lang)]
         assert module.id in hits, (lang, word, hits[:5])
+
+
+def test_removed_translation_is_dropped_but_retired_modules_keep_their_texts(tree):
+    from holdfast.curriculum.models import SearchDocument
+
+    content_sync(content=load(tree, today=TODAY))
+    (tree / "es/modules/dom-a/m-one.md").unlink()
+    result = content_sync(content=load(tree, today=TODAY))
+    assert result.retired == 1
+    assert not ModuleText.objects.filter(module__slug="m-one", lang="es").exists()
+    assert not SearchDocument.objects.filter(slug="m-one", lang="es").exists()
+    (tree / "en/modules/dom-b/m-two.md").unlink()
+    write(tree, "en/modules/dom-a/m-one.md", module(body=BODY.replace("m-two", "m-one")))
+    content_sync(content=load(tree, today=TODAY))
+    assert ModuleText.objects.filter(module__slug="m-two", lang="en").exists()  # kept
