@@ -1,0 +1,337 @@
+"""The assessment engine: questionnaire checks, answer validation, risk model, recommender."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from holdfast.assessment.engine import (
+    AnswersError,
+    ModuleInfo,
+    profile_of,
+    recommend,
+    validate_answers,
+)
+from holdfast.assessment.questionnaire import load_countries, load_questionnaire
+from holdfast.curriculum.schema import load_vocabulary
+
+REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
+THREATS = ["surveillance", "device-seizure", "account-compromise", "online-harassment"]
+
+SECTION_A = """\
+id: context
+order: 1
+title: Context
+questions:
+  - id: line-of-work
+    type: multiple
+    text: Your work?
+    options:
+      - id: journalism
+        label: Journalism
+        effects: {likelihood: {surveillance: 1}, needs: {media-work: 1},
+                  reason: you work as a journalist}
+      - id: other
+        label: Other
+  - id: home-country
+    type: country
+    text: Where is home?
+"""
+SECTION_B = (
+    """\
+id: threats
+order: 2
+title: Threats
+questions:
+  - id: threats-experienced
+    type: multiple
+    text: What happened last year?
+    options:
+"""
+    + "".join(
+        f"      - id: {t}\n        label: {t}\n        effects: {{likelihood: {{{t}: 3}}, "
+        f"reason: you experienced {t}}}\n"
+        for t in THREATS
+    )
+    + """\
+  - id: seized-at-border
+    type: single
+    text: At a border?
+    show_if: {question: threats-experienced, any_of: [device-seizure]}
+    options:
+      - id: "yes"
+        label: "Yes"
+        effects: {impact: {device-seizure: 1}, needs: {travel-safety: 2},
+                  reason: your phone was taken at a border}
+      - id: "no"
+        label: "No"
+  - id: laptop-encrypted
+    type: single
+    text: Encrypted laptop?
+    options:
+      - id: "yes"
+        label: "Yes"
+        effects: {capacity: {device-seizure: 2}}
+      - id: "no"
+        label: "No"
+        effects: {vulnerability: {device-seizure: 2}, needs: {device-security: 3},
+                  reason: your laptop is not encrypted}
+"""
+)
+COUNTRIES = """\
+KE:
+  name: {en: Kenya, es: Kenia, fr: Kenya, pt: Quênia, ru: Кения}
+  facts:
+    - id: ke-fact
+      text: A fact.
+      reason: of a fact about Kenya
+      applies_if: {question: line-of-work, any_of: [journalism]}
+      effects: {likelihood: {surveillance: 2}}
+      source: {title: T, publisher: P, url: "https://example.org/ke", consulted: 2026-11-26}
+"""
+
+
+def make_content(tmp_path: Path, a: str = SECTION_A, b: str = SECTION_B) -> Path:
+    root = tmp_path / "content"
+    (root / "en/assessment").mkdir(parents=True)
+    (root / "vocabulary.yaml").write_text((REPO_CONTENT / "vocabulary.yaml").read_text())
+    (root / "en/assessment/1-context.yaml").write_text(a)
+    (root / "en/assessment/2-threats.yaml").write_text(b)
+    (root / "countries.yaml").write_text(COUNTRIES)
+    return root
+
+
+@pytest.fixture
+def world(tmp_path):
+    root = make_content(tmp_path)
+    issues: list = []
+    vocab = load_vocabulary(root, issues)
+    questionnaire = load_questionnaire(root, "en", vocab, issues)
+    countries = load_countries(root, vocab, issues)
+    assert issues == []
+    return questionnaire, countries, list(vocab.threats)
+
+
+MODULES = [
+    ModuleInfo("basics", "Basics", "foundation", 60, (), ("risk-assessment",)),
+    ModuleInfo(
+        "encrypt", "Encrypt", "foundation", 60, ("basics",), ("device-security", "device-seizure")
+    ),
+    ModuleInfo(
+        "borders", "Borders", "intermediate", 90, ("encrypt",), ("travel-safety", "device-seizure")
+    ),
+    ModuleInfo("media", "Media", "foundation", 60, (), ("media-work", "surveillance")),
+    ModuleInfo("expert", "Expert", "advanced", 120, (), ("device-seizure",)),
+]
+
+
+def test_profile_scores_and_reasons(world):
+    questionnaire, countries, threats = world
+    answers = {
+        "threats-experienced": ["device-seizure"],
+        "seized-at-border": "yes",
+        "laptop-encrypted": "no",
+        "line-of-work": ["journalism"],
+        "home-country": "KE",
+    }
+    profile = profile_of(answers, questionnaire, countries, threats)
+    seizure = profile.threats["device-seizure"]
+    assert (seizure.likelihood, seizure.impact, seizure.vulnerability, seizure.capacity) == (
+        4,
+        4,
+        3,
+        1,
+    )
+    assert {d.reason for d in seizure.drivers} == {
+        "you experienced device-seizure",
+        "your phone was taken at a border",
+        "your laptop is not encrypted",
+    }
+    assert profile.threats["surveillance"].likelihood == 1 + 1 + 2  # job + country fact
+    assert 0 <= profile.threats["surveillance"].score <= 100
+
+
+def test_path_has_reasons_and_prerequisites_first(world):
+    questionnaire, countries, threats = world
+    answers = {
+        "threats-experienced": ["device-seizure"],
+        "seized-at-border": "yes",
+        "laptop-encrypted": "no",
+    }
+    path = recommend(profile_of(answers, questionnaire, countries, threats), MODULES)
+    ids = [r.module.id for r in path]
+    assert ids.index("basics") < ids.index("encrypt") < ids.index("borders")
+    assert "expert" not in ids  # advanced, and no capacity reported
+    assert (
+        "your phone was taken at a border"
+        in next(r for r in path if r.module.id == "borders").reasons
+    )
+    assert next(r for r in path if r.module.id == "basics").reasons == [
+        "it prepares you for “Encrypt”"
+    ]
+    assert all(r.reasons for r in path)
+
+
+def test_budget_never_breaks_prerequisites(world):
+    questionnaire, countries, threats = world
+    answers = {
+        "threats-experienced": ["device-seizure"],
+        "laptop-encrypted": "no",
+        "seized-at-border": "yes",
+    }
+    path = recommend(
+        profile_of(answers, questionnaire, countries, threats), MODULES, budget_minutes=130
+    )
+    assert [r.module.id for r in path] == ["basics", "encrypt"]
+
+
+def test_hidden_follow_up_is_ignored(world):
+    questionnaire, countries, threats = world
+    profile = profile_of({"seized-at-border": "yes"}, questionnaire, countries, threats)
+    assert profile.threats["device-seizure"].impact == 3  # show_if not met
+
+
+answer_sets = st.fixed_dictionaries(
+    {},
+    optional={
+        "threats-experienced": st.lists(st.sampled_from(THREATS), unique=True),
+        "seized-at-border": st.sampled_from(["yes", "no"]),
+        "laptop-encrypted": st.sampled_from(["yes", "no"]),
+        "line-of-work": st.lists(st.sampled_from(["journalism", "other"]), unique=True),
+        "home-country": st.sampled_from(["KE", "XX", "ke"]),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers=answer_sets, threat=st.sampled_from(THREATS))
+def test_reporting_a_threat_never_lowers_its_risk(tmp_path_factory, answers, threat):
+    questionnaire, countries, threats = _world(tmp_path_factory)
+    before = profile_of(answers, questionnaire, countries, threats).threats[threat].score
+    reported = {
+        **answers,
+        "threats-experienced": sorted({*answers.get("threats-experienced", []), threat}),
+    }
+    after = profile_of(reported, questionnaire, countries, threats).threats[threat].score
+    assert after >= before
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers=answer_sets)
+def test_path_is_deterministic_ordered_and_explained(tmp_path_factory, answers):
+    questionnaire, countries, threats = _world(tmp_path_factory)
+    first = recommend(profile_of(answers, questionnaire, countries, threats), MODULES)
+    second = recommend(
+        profile_of(dict(reversed(list(answers.items()))), questionnaire, countries, threats),
+        list(reversed(MODULES)),
+    )
+    assert [r.module.id for r in first] == [r.module.id for r in second]
+    seen: set[str] = set()
+    for rec in first:
+        assert rec.reasons
+        assert all(p in seen for p in rec.module.prerequisites)
+        seen.add(rec.module.id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    answers=st.dictionaries(
+        st.text(max_size=20),
+        st.one_of(
+            st.none(),
+            st.integers(),
+            st.text(max_size=10),
+            st.lists(st.text(max_size=8)),
+            st.dictionaries(st.text(max_size=5), st.integers()),
+        ),
+        max_size=6,
+    )
+)
+def test_unknown_or_missing_answers_never_crash(tmp_path_factory, answers):
+    questionnaire, countries, threats = _world(tmp_path_factory)
+    recommend(profile_of(answers, questionnaire, countries, threats), MODULES)
+
+
+_CACHE: dict[str, tuple] = {}
+
+
+def _world(tmp_path_factory):
+    if "w" not in _CACHE:
+        root = make_content(tmp_path_factory.mktemp("w"))
+        issues: list = []
+        vocab = load_vocabulary(root, issues)
+        _CACHE["w"] = (
+            load_questionnaire(root, "en", vocab, issues),
+            load_countries(root, vocab, issues),
+            list(vocab.threats),
+        )
+    return _CACHE["w"]
+
+
+@pytest.mark.parametrize(
+    "document,problem",
+    [
+        ({"answers": {"context": {}}}, "section 'threats' is missing"),
+        ({"answers": {"context": {"nope": "x"}, "threats": {}}}, "unknown question 'nope'"),
+        (
+            {"answers": {"context": {"line-of-work": "journalism"}, "threats": {}}},
+            "expects a list of option ids",
+        ),
+        (
+            {"answers": {"context": {}, "threats": {"laptop-encrypted": "maybe"}}},
+            "'maybe' is not one of its options",
+        ),
+        (
+            {"answers": {"context": {"home-country": "Kenya"}, "threats": {}}},
+            "expects a two-letter country code",
+        ),
+        ({"answers": {"context": {}, "threats": {}, "extra": {}}}, "unknown section 'extra'"),
+        ([], 'must be a JSON object with an "answers" object'),
+    ],
+)
+def test_bad_answers_files_get_clear_problems(world, document, problem):
+    questionnaire, _countries, _threats = world
+    with pytest.raises(AnswersError) as caught:
+        validate_answers(document, questionnaire)
+    assert any(problem in p for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize(
+    "b,message",
+    [
+        (
+            SECTION_B.replace("question: threats-experienced", "question: nowhere"),
+            "show_if points to 'nowhere'",
+        ),
+        (
+            SECTION_B.replace(
+                '- id: "yes"\n        label: "Yes"\n        effects: {capacity',
+                '- id: yes\n        label: "Yes"\n        effects: {capacity',
+            ),
+            "quote the option id",
+        ),
+        (
+            SECTION_B.replace("{likelihood: {surveillance: 3}", "{likelihood: {surveillance: -1}"),
+            "must be 1, 2 or 3",
+        ),
+        (
+            SECTION_B.replace("needs: {device-security: 3}", "needs: {made-up: 3}"),
+            "unknown need 'made-up'",
+        ),
+        (
+            SECTION_B.replace(
+                "type: single\n    text: Encrypted", "type: slider\n    text: Encrypted"
+            ),
+            "type must be one of",
+        ),
+    ],
+)
+def test_questionnaire_errors_are_reported(tmp_path, b, message):
+    root = make_content(tmp_path, b=b)
+    issues: list = []
+    vocab = load_vocabulary(root, issues)
+    load_questionnaire(root, "en", vocab, issues)
+    assert any(message in str(i) for i in issues), [str(i) for i in issues]
