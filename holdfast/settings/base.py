@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "holdfast.accounts",
     "holdfast.programmes",
     "holdfast.curriculum",
+    "holdfast.assessment",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
