@@ -239,6 +239,58 @@ def page_weight(port: int, cookies: dict[str, str]) -> dict[str, dict[str, objec
     return out
 
 
+def recommender_ms(runs: int = 300) -> dict[str, float]:
+    """Time of one recommendation over 300 modules (the shipped curriculum, repeated),
+    for a profile touching every threat and need. Plain Python, no server."""
+    from holdfast.assessment.engine import Driver, ModuleInfo, Profile, ThreatRisk, recommend
+    from holdfast.curriculum.schema import load
+
+    content = load(REPO / "content")
+    source = list(content.modules["en"].values())
+    modules = []
+    for copy in range(7):
+        for m in source:
+            modules.append(
+                ModuleInfo(
+                    f"{m.id}-{copy}",
+                    m.title,
+                    m.level,
+                    m.duration_minutes,
+                    tuple(f"{p}-{copy}" for p in m.prerequisites),
+                    tuple(m.addresses),
+                )
+            )
+    modules = modules[:300]
+    vocab = content.vocabulary
+    profile = Profile(
+        threats={
+            t: ThreatRisk(
+                t,
+                likelihood=3,
+                impact=4,
+                vulnerability=2,
+                capacity=2,
+                drivers=[Driver(f"question:{t}", f"you reported {t}", 2)],
+            )
+            for t in vocab.threats
+        },
+        needs={n: 2 for n in vocab.needs},
+        need_drivers={n: [Driver(f"question:{n}", f"you asked for {n}", 2)] for n in vocab.needs},
+        capacity_total=4,
+    )
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        recommend(profile, modules)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {
+        "modules": len(modules),
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
+    }
+
+
 def write_quality(result: dict[str, object]) -> None:
     rows = []
     weight = result["page_weight"]
@@ -270,6 +322,9 @@ def write_quality(result: dict[str, object]) -> None:
             f"included): **{result['content_sync_seconds']['first']} s** on an empty database, "
             f"**{result['content_sync_seconds']['unchanged']} s** when nothing changed "
             "(0 rows written).",
+            f"Recommender, one assessment over {result['recommender']['modules']} modules: "
+            f"p50 **{result['recommender']['p50_ms']} ms**, p95 "
+            f"{result['recommender']['p95_ms']} ms (bar ≤ 5 ms).",
             f"Peak memory of the served app (gunicorn master + 2 workers, sum of each "
             "process's peak RSS): "
             f"**{result['memory_mb']} MB** RSS (bar ≤ 300 MB with the task worker).",
@@ -313,6 +368,7 @@ def main() -> None:
         ),
         "memory_mb": memory,
         "content_sync_seconds": syncs,
+        "recommender": recommender_ms(),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

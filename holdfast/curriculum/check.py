@@ -21,7 +21,15 @@ DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "content"
 def run(root: Path, today: dt.date | None = None, out: Any = None) -> int:
     stream = out or sys.stdout
     content = load(root, today=today)
-    for issue in sorted(content.issues, key=lambda i: (i.level != "error", i.path, i.line)):
+    # The assessment questionnaire and country context are content too.
+    from holdfast.assessment.questionnaire import load_countries, load_questionnaire
+
+    issues = list(content.issues)
+    questionnaire = load_questionnaire(root, "en", content.vocabulary, issues)
+    countries = load_countries(root, content.vocabulary, issues)
+    errors = [i for i in issues if i.level == "error"]
+    warnings = [i for i in issues if i.level != "error"]
+    for issue in sorted(issues, key=lambda i: (i.level != "error", i.path, i.line)):
         print(issue, file=stream)
     source = content.modules.get("en", {})
     translated = {
@@ -33,11 +41,11 @@ def run(root: Path, today: dt.date | None = None, out: Any = None) -> int:
     print(
         f"{len(source)} modules, translations: "
         + ", ".join(f"{lang} {n}" for lang, n in translated.items())
-        + f"; {resources} resources; {len(content.errors)} errors, "
-        f"{len(content.warnings)} warnings",
+        + f"; {resources} resources; {len(questionnaire.questions)} assessment questions, "
+        f"{len(countries)} countries; {len(errors)} errors, {len(warnings)} warnings",
         file=stream,
     )
-    return 1 if content.errors else 0
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> None:
