@@ -405,3 +405,96 @@ def load_countries(root: Path, vocab: Vocabulary, issues: list[Issue]) -> dict[s
             )
         countries[code] = Country(code, {str(k): str(v) for k, v in names.items()}, facts)
     return countries
+
+
+def translate(source: Questionnaire, root: Path, lang: str, issues: list[Issue]) -> Questionnaire:
+    """The questionnaire in ``lang``: the English structure and effects, with the texts of
+    `content/<lang>/assessment/*.yaml` where they exist (English otherwise). A translated
+    id that the English source does not have is reported as drift."""
+    if lang == source.lang:
+        return source
+    texts: dict[str, Any] = {}
+    for path in sorted((root / lang / "assessment").glob("*.yaml")):
+        label = f"content/{lang}/assessment/{path.name}"
+        try:
+            data = parse_yaml(path.read_text(encoding="utf-8"))
+        except ContentError as exc:
+            issues.append(Issue(label, exc.line, str(exc)))
+            continue
+        if not isinstance(data, LineDict) or not isinstance(data.get("id"), str):
+            issues.append(Issue(label, 1, "a translated section is a mapping with an id"))
+            continue
+        section = next((s for s in source.sections if s.id == data["id"]), None)
+        if section is None:
+            issues.append(Issue(label, data.line, f"section '{data['id']}' is not in English"))
+            continue
+        texts[section.id] = data
+        known = {q.id: q for q in section.questions}
+        for raw in data.get("questions") or []:
+            if not isinstance(raw, LineDict):
+                continue
+            question = known.get(str(raw.get("id")))
+            if question is None:
+                issues.append(
+                    Issue(
+                        label,
+                        raw.line,
+                        f"question '{raw.get('id')}' is not in the English section '{section.id}'",
+                    )
+                )
+                continue
+            for raw_option in raw.get("options") or []:
+                if (
+                    isinstance(raw_option, LineDict)
+                    and question.option(str(raw_option.get("id"))) is None
+                ):
+                    issues.append(
+                        Issue(
+                            label,
+                            raw_option.line,
+                            f"option '{raw_option.get('id')}' is not an option of "
+                            f"'{question.id}' in English",
+                        )
+                    )
+    sections = []
+    for section in source.sections:
+        data = texts.get(section.id) or LineDict()
+        by_id = {str(q.get("id")): q for q in data.get("questions") or [] if isinstance(q, dict)}
+        questions = []
+        for question in section.questions:
+            raw = by_id.get(question.id, {})
+            labels = {str(o.get("id")): o for o in raw.get("options") or [] if isinstance(o, dict)}
+            options = tuple(
+                Option(
+                    o.id,
+                    str(labels.get(o.id, {}).get("label") or o.label),
+                    Effects(
+                        **{
+                            **o.effects.__dict__,
+                            "reason": str(labels.get(o.id, {}).get("reason") or o.effects.reason),
+                        }
+                    ),
+                )
+                for o in question.options
+            )
+            questions.append(
+                Question(
+                    id=question.id,
+                    section=question.section,
+                    type=question.type,
+                    text=str(raw.get("text") or question.text),
+                    help=str(raw.get("help") or question.help),
+                    options=options,
+                    show_if=question.show_if,
+                )
+            )
+        sections.append(
+            Section(
+                section.id,
+                section.order,
+                str(data.get("title") or section.title),
+                str(data.get("intro") or section.intro),
+                tuple(questions),
+            )
+        )
+    return Questionnaire(lang, sections)

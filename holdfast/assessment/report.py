@@ -14,7 +14,7 @@ from holdfast.assessment.engine import (
     recommend,
     validate_answers,
 )
-from holdfast.assessment.questionnaire import load_countries, load_questionnaire
+from holdfast.assessment.questionnaire import load_countries, load_questionnaire, translate
 from holdfast.curriculum.schema import SOURCE_LANGUAGE, Issue, load
 
 
@@ -57,6 +57,7 @@ def run(
     errors = [i for i in issues if i.level == "error"]
     if errors:
         raise ContentProblemError(errors)
+    questionnaire = translate(questionnaire, root, lang, issues)  # reasons in the reader's language
     answers = validate_answers(answers_document, questionnaire)
     profile = profile_of(answers, questionnaire, countries, list(content.vocabulary.threats))
     path = recommend(profile, modules_from_content(content, lang), budget_minutes=budget_minutes)

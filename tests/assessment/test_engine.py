@@ -15,7 +15,7 @@ from holdfast.assessment.engine import (
     recommend,
     validate_answers,
 )
-from holdfast.assessment.questionnaire import load_countries, load_questionnaire
+from holdfast.assessment.questionnaire import load_countries, load_questionnaire, translate
 from holdfast.curriculum.schema import load_vocabulary
 
 REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -335,3 +335,24 @@ def test_questionnaire_errors_are_reported(tmp_path, b, message):
     vocab = load_vocabulary(root, issues)
     load_questionnaire(root, "en", vocab, issues)
     assert any(message in str(i) for i in issues), [str(i) for i in issues]
+
+
+def test_translation_merges_texts_keeps_effects_and_reports_drift(tmp_path):
+    root = make_content(tmp_path)
+    (root / "es/assessment").mkdir(parents=True)
+    (root / "es/assessment/2-threats.yaml").write_text(
+        "id: threats\ntitle: Amenazas\nquestions:\n"
+        "  - id: laptop-encrypted\n    text: ¿Computadora cifrada?\n    options:\n"
+        '      - id: "no"\n        label: "No"\n        reason: tu computadora no está cifrada\n'
+        "  - id: invented\n    text: x\n"
+    )
+    issues: list = []
+    vocab = load_vocabulary(root, issues)
+    english = load_questionnaire(root, "en", vocab, issues)
+    spanish = translate(english, root, "es", issues)
+    question = spanish.questions["laptop-encrypted"]
+    assert question.text == "¿Computadora cifrada?"
+    assert question.option("no").effects.reason == "tu computadora no está cifrada"
+    assert question.option("no").effects.vulnerability == {"device-seizure": 2}
+    assert spanish.questions["line-of-work"].text == "Your work?"  # English fallback
+    assert any("question 'invented' is not in the English section" in str(i) for i in issues)
