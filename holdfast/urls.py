@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include(allauth_patterns)),
     path("", include("holdfast.accounts.urls")),
     path("", include("holdfast.curriculum.urls")),
+    path("", include("holdfast.assessment.urls")),
 ]
 
 handler400 = "holdfast.core.views.error_400"

@@ -263,8 +263,15 @@ def _suits(module: ModuleInfo, profile: Profile) -> bool:
     return module.level != "advanced" or profile.capacity_total >= 3
 
 
+PREPARES = "it prepares you for “{title}”"
+
+
 def recommend(
-    profile: Profile, modules: Iterable[ModuleInfo], *, budget_minutes: int | None = None
+    profile: Profile,
+    modules: Iterable[ModuleInfo],
+    *,
+    budget_minutes: int | None = None,
+    prepares: str = PREPARES,
 ) -> list[Recommendation]:
     """The learning path: every module with a reason, prerequisites first, highest
     priority first otherwise, within the time budget. Deterministic."""
@@ -287,7 +294,7 @@ def recommend(
             if prereq not in picked:
                 picked[prereq] = Recommendation(catalogue[prereq], 0.0, [])
                 stack.append(prereq)
-            reason = f"it prepares you for “{current.title}”"
+            reason = prepares.format(title=current.title)
             if reason not in picked[prereq].reasons and len(picked[prereq].reasons) < 3:
                 picked[prereq].reasons.append(reason)
     # A prerequisite is at least as urgent as what depends on it.

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from holdfast.accounts.models import Role, User
+from holdfast.assessment.services import assessment_submit
 from holdfast.core import audit
 from holdfast.programmes.models import Cohort, Programme
 from holdfast.programmes.services import membership_create
@@ -34,6 +37,14 @@ STAFF = [
     ("trainer.ben", Role.TRAINER),
     ("protection", Role.PROTECTION),
 ]
+
+
+def _load_example_answers(user: User) -> None:
+    """A demo participant gets the example answers of the same name, so a newcomer sees
+    tailored learning paths at once (content/examples/answers/<pseudonym>.json)."""
+    path = settings.HOLDFAST_CONTENT_DIR / "examples" / "answers" / f"{user.username}.json"
+    if user.role == Role.PARTICIPANT and path.exists():
+        assessment_submit(actor=user, document=json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -64,5 +75,6 @@ def load_demo() -> DemoResult:
         user.save()
         audit.record(actor=None, action="person.create.demo", obj=user)
         membership_create(actor=None, user=user, programme=programme, home_country=country)
+        _load_example_answers(user)
         created += 1
     return DemoResult(created=created, kept=kept)

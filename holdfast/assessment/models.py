@@ -1,0 +1,26 @@
+"""A participant's assessment answers, encrypted with their own data key."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from holdfast.core.fields import EncryptedJSONField
+
+
+class Assessment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    answers = EncryptedJSONField()  # {question id: value}, validated against the questionnaire
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:  # ids only: the answers are encrypted
+        return f"assessment #{self.pk}"
+
+    def encryption_owner_ref(self) -> str:
+        return self.user.key_ref
