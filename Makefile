@@ -78,6 +78,9 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format holdfast tests bench
 	$(VENV)/bin/ruff check --fix holdfast tests bench
 
+screenshot: $(STAMP) system-deps messages ## Retake docs/screenshot.png (the README's picture) in the browser tests
+	HOLDFAST_UPDATE_SCREENSHOT=1 $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_journeys.py -k redeems
+
 bench: $(STAMP) system-deps messages ## Measure page weight, latency and memory; update docs/quality.md
 	$(PY) bench/run.py
 
