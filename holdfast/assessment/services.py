@@ -55,3 +55,45 @@ def assessment_submit(*, actor: User, document: Any) -> Assessment:
     assessment = Assessment.objects.create(user=actor, answers=answers, submitted_at=timezone.now())
     audit.record(actor=actor, action="assessment.submit", obj=assessment)
     return assessment
+
+
+def draft_for(*, actor: User) -> Assessment:
+    """The participant's assessment in progress (created empty on first use)."""
+    draft = Assessment.objects.filter(user=actor, submitted_at=None).first()
+    if draft is None:
+        draft = Assessment.objects.create(user=actor, answers={})
+        audit.record(actor=actor, action="assessment.start", obj=draft)
+    return draft
+
+
+@transaction.atomic
+def draft_save_section(*, actor: User, section_id: str, values: dict[str, Any]) -> Assessment:
+    """Replace the answers of one section in the actor's draft (skipped questions are
+    dropped). ``values`` come from a validated form: option ids of this section only."""
+    source = questionnaire("en")
+    section = next(s for s in source.sections if s.id == section_id)
+    own = {q.id for q in section.questions}
+    draft = Assessment.objects.select_for_update().get(pk=draft_for(actor=actor).pk)
+    answers = {k: v for k, v in draft.answers.items() if k not in own}
+    answers.update({k: v for k, v in values.items() if k in own and v not in (None, "", [])})
+    draft.answers = answers
+    draft.save()
+    audit.record(actor=actor, action="assessment.save", obj=draft)
+    return draft
+
+
+@transaction.atomic
+def draft_submit(*, actor: User) -> Assessment:
+    """Finish the draft: the same checks as any answers file, then it counts."""
+    draft = Assessment.objects.select_for_update().get(pk=draft_for(actor=actor).pk)
+    source = questionnaire("en")
+    grouped: dict[str, dict[str, Any]] = {s.id: {} for s in source.sections}
+    for qid, value in draft.answers.items():
+        question = source.questions.get(qid)
+        if question is not None:
+            grouped[question.section][qid] = value
+    draft.answers = validate_answers({"answers": grouped}, source)
+    draft.submitted_at = timezone.now()
+    draft.save()
+    audit.record(actor=actor, action="assessment.submit", obj=draft)
+    return draft

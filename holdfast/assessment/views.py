@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from holdfast.assessment import selectors
+from holdfast.assessment import selectors, services
+from holdfast.assessment.forms import SectionForm, visible_questions
+from holdfast.assessment.questionnaire import Section
 from holdfast.core.access import acting_user, role_required
 from holdfast.curriculum.selectors import name_of
 
@@ -44,3 +48,58 @@ def my_path(request: HttpRequest) -> HttpResponse:
             "chart_height": max(len(bars), 1) * (BAR_HEIGHT + 8),
         },
     )
+
+
+def _section_or_404(lang: str, section_id: str) -> Section:
+    section = next((s for s in services.questionnaire(lang).sections if s.id == section_id), None)
+    if section is None:
+        raise Http404
+    return section
+
+
+@role_required("participant")
+def assessment_overview(request: HttpRequest) -> HttpResponse:
+    """The sections, how far the participant got, and the button that finishes."""
+    actor = acting_user(request)
+    lang = get_language() or "en"
+    draft = services.draft_for(actor=actor)
+    if request.method == "POST":
+        services.draft_submit(actor=actor)
+        messages.success(request, _("Thank you. Your learning path is ready."))
+        return redirect("my_path")
+    questionnaire = services.questionnaire(lang)
+    rows = [
+        (s, sum(1 for q in s.questions if q.id in draft.answers)) for s in questionnaire.sections
+    ]
+    return render(request, "assessment/overview.html", {"rows": rows})
+
+
+@role_required("participant")
+def assessment_section(request: HttpRequest, section_id: str) -> HttpResponse:
+    actor = acting_user(request)
+    lang = get_language() or "en"
+    section = _section_or_404(lang, section_id)
+    questionnaire = services.questionnaire(lang)
+    draft = services.draft_for(actor=actor)
+    questions = visible_questions(section, draft.answers, questionnaire)
+    form = SectionForm(
+        request.POST or None,
+        questions=questions,
+        countries=services.countries(),
+        lang=lang,
+        initial={q.id: draft.answers.get(q.id) for q in questions},
+    )
+    if request.method == "POST" and form.is_valid():
+        draft = services.draft_save_section(
+            actor=actor, section_id=section.id, values=form.cleaned_data
+        )
+        now_visible = visible_questions(section, draft.answers, questionnaire)
+        if len(now_visible) > len(questions):
+            messages.info(request, _("A few more questions, based on your answers."))
+            return redirect("assessment_section", section_id=section.id)
+        order = [s.id for s in questionnaire.sections]
+        index = order.index(section.id)
+        if index + 1 < len(order):
+            return redirect("assessment_section", section_id=order[index + 1])
+        return redirect("assessment_overview")
+    return render(request, "assessment/section.html", {"section": section, "form": form})
