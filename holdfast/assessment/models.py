@@ -24,3 +24,16 @@ class Assessment(models.Model):
 
     def encryption_owner_ref(self) -> str:
         return self.user.key_ref
+
+
+class Sharing(models.Model):
+    """What a participant lets trainers see. Default: profile and path only."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_sharing"
+    )
+    share_answers = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"sharing #{self.pk}"

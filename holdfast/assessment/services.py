@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from holdfast.accounts.models import User
 from holdfast.assessment.engine import validate_answers
-from holdfast.assessment.models import Assessment
+from holdfast.assessment.models import Assessment, Sharing
 from holdfast.assessment.questionnaire import (
     Country,
     Questionnaire,
@@ -97,3 +97,12 @@ def draft_submit(*, actor: User) -> Assessment:
     draft.save()
     audit.record(actor=actor, action="assessment.submit", obj=draft)
     return draft
+
+
+@transaction.atomic
+def sharing_set(*, actor: User, share_answers: bool) -> None:
+    """The participant decides whether trainers may read their individual answers."""
+    Sharing.objects.update_or_create(user=actor, defaults={"share_answers": share_answers})
+    audit.record(
+        actor=actor, action=f"assessment.consent.{'share' if share_answers else 'keep'}", obj=actor
+    )

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from holdfast.assessment import selectors, services
 from holdfast.assessment.forms import SectionForm, visible_questions
@@ -46,6 +47,7 @@ def my_path(request: HttpRequest) -> HttpResponse:
             "view": view,
             "bars": bars,
             "chart_height": max(len(bars), 1) * (BAR_HEIGHT + 8),
+            "shares_answers": selectors.shares_answers(user=acting_user(request)),
         },
     )
 
@@ -103,3 +105,65 @@ def assessment_section(request: HttpRequest, section_id: str) -> HttpResponse:
             return redirect("assessment_section", section_id=order[index + 1])
         return redirect("assessment_overview")
     return render(request, "assessment/section.html", {"section": section, "form": form})
+
+
+@role_required("participant")
+@require_POST
+def sharing_update(request: HttpRequest) -> HttpResponse:
+    services.sharing_set(
+        actor=acting_user(request), share_answers=request.POST.get("share_answers") == "yes"
+    )
+    messages.success(request, _("Your choice is saved."))
+    return redirect("my_path")
+
+
+@role_required("trainer", "protection", "coordinator")
+def cohort_needs(request: HttpRequest) -> HttpResponse:
+    lang = get_language() or "en"
+    report = selectors.cohort_needs(actor=acting_user(request), lang=lang)
+    peak = max((v for row in report.rows for v in row.by_domain.values()), default=0) or 1
+    table = [
+        (
+            row,
+            [
+                (value, min(4, int(4 * value / peak + 0.5)))
+                for value in (row.by_domain[d] for d in report.domains)
+            ],
+        )
+        for row in report.rows
+    ]
+    return render(
+        request,
+        "assessment/cohort_needs.html",
+        {
+            "report": report,
+            "table": table,
+            "domain_names": [name_of(d, lang) for d in report.domains],
+            "threat_names": [(name_of(t, lang), n) for t, n in report.common_threats],
+        },
+    )
+
+
+@role_required("trainer")
+def cohort_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    lang = get_language() or "en"
+    found = selectors.answers_for_staff(actor=acting_user(request), participant_id=pk)
+    if found is None:
+        raise Http404
+    person, assessment = found
+    questionnaire = services.questionnaire(lang)
+    answered = []
+    for section in questionnaire.sections:
+        for question in section.questions:
+            value = assessment.answers.get(question.id)
+            if value in (None, "", []):
+                continue
+            if question.options:
+                picked = value if isinstance(value, list) else [value]
+                shown = ", ".join(o.label for o in question.options if o.id in picked)
+            else:
+                shown = str(value)
+            answered.append((section.title, question.text, shown))
+    return render(
+        request, "assessment/cohort_answers.html", {"person": person, "answered": answered}
+    )

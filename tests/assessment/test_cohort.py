@@ -1,0 +1,77 @@
+"""Consent and the trainer's view of the cohort: aggregates by default, individual
+answers only where the participant agreed, always within the programme, always audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from holdfast.accounts.models import User
+from holdfast.core.models import AuditEvent
+from holdfast.curriculum import check
+from holdfast.curriculum.schema import load
+from holdfast.curriculum.services import content_sync
+from holdfast.programmes.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    content_sync(content=load(check.DEFAULT_ROOT))
+    load_demo()
+
+
+def staff(username: str, client_for):
+    from ..conftest import add_totp
+
+    user = User.objects.get(username=username)
+    add_totp(user)
+    return client_for(user)
+
+
+def test_heatmap_shows_pseudonyms_domains_and_common_threats(demo, client_for):
+    page = staff("trainer.ana", client_for).get("/cohort/needs/")
+    assert page.status_code == 200
+    report = page.context["report"]
+    assert {row.participant.username for row in report.rows} == {
+        "ipe",
+        "ceiba",
+        "okapi",
+        "tamada",
+        "banyan",
+        "simba",
+        "jayloo",
+        "rhodo",
+        "msasa",
+        "araucaria",
+        "tusker",
+    }
+    rhodo = next(r for r in report.rows if r.participant.username == "rhodo")
+    assert max(rhodo.by_domain, key=rhodo.by_domain.get) == "wellbeing"
+    assert report.common_threats
+    assert AuditEvent.objects.filter(action="assessment.read.aggregate").count() == 11
+    assert staff("protection", client_for).get("/cohort/needs/").status_code == 200
+
+
+def test_answers_only_with_consent_and_only_for_trainers(demo, client_for):
+    simba = User.objects.get(username="simba")
+    trainer = staff("trainer.ana", client_for)
+    assert trainer.get(f"/cohort/answers/{simba.pk}/").status_code == 404  # no consent
+    participant = client_for(simba)
+    participant.post("/me/path/sharing/", {"share_answers": "yes"})
+    assert AuditEvent.objects.filter(action="assessment.consent.share", actor_id=simba.pk)
+    page = trainer.get(f"/cohort/answers/{simba.pk}/")
+    assert page.status_code == 200 and "LGBTI" in page.content.decode()
+    assert AuditEvent.objects.filter(action="assessment.read.answers").exists()
+    assert staff("coordinator", client_for).get(f"/cohort/answers/{simba.pk}/").status_code == 403
+    participant.post("/me/path/sharing/", {"share_answers": "no"})
+    assert trainer.get(f"/cohort/answers/{simba.pk}/").status_code == 404
+
+
+def test_other_programmes_are_invisible(demo, client_for, make_user, programme):
+    outsider = make_user("outsider.trainer", "trainer", prog=programme)
+    page = client_for(outsider).get("/cohort/needs/")
+    assert page.context["report"].rows == []
+    simba = User.objects.get(username="simba")
+    client_for(simba).post("/me/path/sharing/", {"share_answers": "yes"})
+    assert client_for(outsider).get(f"/cohort/answers/{simba.pk}/").status_code == 404
