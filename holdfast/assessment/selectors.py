@@ -21,6 +21,24 @@ class PathView:
     path: list[Recommendation]
 
 
+def _modules(lang: str) -> tuple[list[ModuleInfo], dict[str, str]]:
+    """The active curriculum as the recommender sees it, titles in ``lang``, and each
+    module's domain."""
+    views = curriculum.catalogue(lang=lang)
+    modules = [
+        ModuleInfo(
+            v.module.slug,
+            v.text.title,
+            v.module.level,
+            v.module.duration_minutes,
+            tuple(v.module.prerequisites),
+            tuple(v.module.addresses),
+        )
+        for v in views
+    ]
+    return modules, {v.module.slug: v.module.domain for v in views}
+
+
 def latest_assessment(*, actor: User) -> Assessment | None:
     assessment = Assessment.objects.filter(user=actor).exclude(submitted_at=None).first()
     if assessment is not None:
@@ -36,17 +54,7 @@ def path_for(*, actor: User, lang: str) -> PathView | None:
     questionnaire = services.questionnaire(lang)
     threats = list(curriculum.vocabulary().threats)
     profile = profile_of(assessment.answers, questionnaire, services.countries(), threats)
-    modules = [
-        ModuleInfo(
-            v.module.slug,
-            v.text.title,
-            v.module.level,
-            v.module.duration_minutes,
-            tuple(v.module.prerequisites),
-            tuple(v.module.addresses),
-        )
-        for v in curriculum.catalogue(lang=lang)
-    ]
+    modules, _domains = _modules(lang)
     # Translators: the reason a prerequisite module is in the path.
     prepares = _("it prepares you for “%(title)s”").replace("%(title)s", "{title}")
     return PathView(assessment, profile, recommend(profile, modules, prepares=prepares))
@@ -91,19 +99,7 @@ def cohort_needs(*, actor: User, lang: str) -> CohortNeeds:
     )
     questionnaire = services.questionnaire("en")
     threats = list(curriculum.vocabulary().threats)
-    views = curriculum.catalogue(lang=lang)
-    modules = [
-        ModuleInfo(
-            v.module.slug,
-            v.text.title,
-            v.module.level,
-            v.module.duration_minutes,
-            tuple(v.module.prerequisites),
-            tuple(v.module.addresses),
-        )
-        for v in views
-    ]
-    domain_of = {v.module.slug: v.module.domain for v in views}
+    modules, domain_of = _modules(lang)
     domains = sorted(curriculum.vocabulary().domains)
     rows: list[CohortRow] = []
     counts: dict[str, int] = {}
