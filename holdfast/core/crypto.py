@@ -573,9 +573,5 @@ def decrypt_text(token: str, *, context: str) -> str:
     return keystore().decrypt(token, context.encode("utf-8")).decode("utf-8")
 
 
-def reencrypt_text(token: str, *, context: str) -> str:
-    return keystore().reencrypt(token, context.encode("utf-8"))
-
-
 def is_locked() -> bool:
     return keystore().is_locked()
