@@ -17,6 +17,10 @@ from holdfast.assessment.questionnaire import Country, Effects, Question, Questi
 
 LEVELS = ("foundation", "intermediate", "advanced")
 RISK_MIN, RISK_MAX = 0.2, 125.0
+# The focused path (focus()): modules at least this share of the person's top priority,
+# within this many minutes; the rest of the matching modules are offered as "more".
+FOCUS_SHARE = 0.4
+FOCUS_MINUTES = 24 * 60
 
 
 class AnswersError(Exception):
@@ -341,3 +345,30 @@ def recommend(
             kept_ids.add(rec.module.id)
             used += rec.module.duration_minutes
     return kept
+
+
+def focus(
+    path: list[Recommendation],
+    *,
+    share: float = FOCUS_SHARE,
+    budget_minutes: int = FOCUS_MINUTES,
+) -> tuple[list[Recommendation], list[Recommendation]]:
+    """Split an ordered path into the focused path and the rest. A module stays in focus
+    when its priority is at least ``share`` of the highest, its prerequisites are in
+    focus, and it fits the budget. Order is kept, so prerequisites still come first."""
+    top = max((rec.priority for rec in path), default=0.0)
+    present = {rec.module.id for rec in path}
+    core: list[Recommendation] = []
+    more: list[Recommendation] = []
+    kept: set[str] = set()
+    used = 0
+    for rec in path:
+        ready = all(p in kept for p in rec.module.prerequisites if p in present)
+        fits = used + rec.module.duration_minutes <= budget_minutes
+        if rec.priority >= share * top and ready and fits:
+            core.append(rec)
+            kept.add(rec.module.id)
+            used += rec.module.duration_minutes
+        else:
+            more.append(rec)
+    return core, more

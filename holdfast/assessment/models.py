@@ -37,3 +37,21 @@ class Sharing(models.Model):
 
     def __str__(self) -> str:
         return f"sharing #{self.pk}"
+
+
+class Progress(models.Model):
+    """How far a participant got through modules: done, and checklist items ticked.
+    Encrypted with their key: what someone is learning hints at what they fear."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="path_progress"
+    )
+    # {module slug: {"done": bool, "ticked": [checklist item numbers, from 0]}}
+    state = EncryptedJSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"progress #{self.pk}"
+
+    def encryption_owner_ref(self) -> str:
+        return self.user.key_ref

@@ -7,6 +7,7 @@ line, as for the curriculum.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -405,6 +406,63 @@ def load_countries(root: Path, vocab: Vocabulary, issues: list[Issue]) -> dict[s
             )
         countries[code] = Country(code, {str(k): str(v) for k, v in names.items()}, facts)
     return countries
+
+
+def translate_countries(
+    countries: dict[str, Country], root: Path, lang: str, issues: list[Issue]
+) -> dict[str, Country]:
+    """The countries with each fact's reason in ``lang``, from
+    `content/<lang>/countries.yaml` (``reasons: {fact id: text}``). The effects stay the
+    English file's; a fact without a translated reason keeps the English one (a warning);
+    a reason for a fact that does not exist is drift (an error)."""
+    path = root / lang / "countries.yaml"
+    label = f"content/{lang}/countries.yaml"
+    if not path.exists():
+        return countries
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"))
+    except ContentError as exc:
+        issues.append(Issue(label, exc.line, str(exc)))
+        return countries
+    raw = data.get("reasons") if isinstance(data, LineDict) else None
+    if not isinstance(raw, LineDict):
+        issues.append(Issue(label, 1, "expected a mapping 'reasons' of fact id to text"))
+        return countries
+    known = {fact.id for country in countries.values() for fact in country.facts}
+    reasons: dict[str, str] = {}
+    for fid, text in raw.items():
+        line = raw.lines.get(fid, 1)
+        if fid not in known:
+            issues.append(Issue(label, line, f"fact '{fid}' is not in content/countries.yaml"))
+        elif not isinstance(text, str) or not text.strip():
+            issues.append(Issue(label, line, f"fact '{fid}': the reason must be text"))
+        else:
+            reasons[fid] = text.strip()
+    missing = sorted(known - set(reasons) - set(raw))
+    if missing:
+        issues.append(
+            Issue(
+                label,
+                1,
+                f"{len(missing)} facts have no reason in '{lang}' (English is shown): "
+                + ", ".join(missing[:5]),
+                level="warning",
+            )
+        )
+    translated: dict[str, Country] = {}
+    for code, country in countries.items():
+        facts = [
+            dataclasses.replace(
+                fact,
+                reason=reasons[fact.id],
+                effects=dataclasses.replace(fact.effects, reason=reasons[fact.id]),
+            )
+            if fact.id in reasons
+            else fact
+            for fact in country.facts
+        ]
+        translated[code] = Country(country.code, country.names, facts)
+    return translated
 
 
 def translate(source: Questionnaire, root: Path, lang: str, issues: list[Issue]) -> Questionnaire:

@@ -10,11 +10,17 @@ from holdfast.assessment.engine import (
     ModuleInfo,
     Profile,
     Recommendation,
+    focus,
     profile_of,
     recommend,
     validate_answers,
 )
-from holdfast.assessment.questionnaire import load_countries, load_questionnaire, translate
+from holdfast.assessment.questionnaire import (
+    load_countries,
+    load_questionnaire,
+    translate,
+    translate_countries,
+)
 from holdfast.curriculum.schema import SOURCE_LANGUAGE, Issue, load
 
 
@@ -28,6 +34,7 @@ class ContentProblemError(Exception):
 class Result:
     profile: Profile
     path: list[Recommendation]
+    more: list[Recommendation]  # matching modules outside the focused path
     lang: str
 
 
@@ -57,11 +64,18 @@ def run(
     errors = [i for i in issues if i.level == "error"]
     if errors:
         raise ContentProblemError(errors)
-    questionnaire = translate(questionnaire, root, lang, issues)  # reasons in the reader's language
+    # Reasons in the reader's language; the effects are the English files'.
+    questionnaire = translate(questionnaire, root, lang, issues)
+    if lang != SOURCE_LANGUAGE:
+        countries = translate_countries(countries, root, lang, issues)
     answers = validate_answers(answers_document, questionnaire)
     profile = profile_of(answers, questionnaire, countries, list(content.vocabulary.threats))
-    path = recommend(profile, modules_from_content(content, lang), budget_minutes=budget_minutes)
-    return Result(profile, path, lang)
+    ranked = recommend(profile, modules_from_content(content, lang))
+    if budget_minutes is None:
+        path, more = focus(ranked)
+    else:
+        path, more = focus(ranked, share=0.0, budget_minutes=budget_minutes)
+    return Result(profile, path, more, lang)
 
 
 def as_json(result: Result) -> dict[str, Any]:
@@ -90,6 +104,7 @@ def as_json(result: Result) -> dict[str, Any]:
             }
             for r in result.path
         ],
+        "more": [{"module": r.module.id, "title": r.module.title} for r in result.more],
     }
 
 
@@ -114,4 +129,8 @@ def as_text(result: Result) -> str:
             f"  {number:2}. {rec.module.title} [{rec.module.id}, {rec.module.duration_minutes} min]"
         )
         lines.append(f"      because {'; '.join(rec.reasons)}")
+    if result.more:
+        lines.append("")
+        lines.append(f"Also matching your answers ({len(result.more)} modules, by priority):")
+        lines.append("  " + ", ".join(rec.module.id for rec in result.more))
     return "\n".join(lines)

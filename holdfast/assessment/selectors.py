@@ -8,8 +8,17 @@ from django.utils.translation import gettext as _
 
 from holdfast.accounts.models import User
 from holdfast.assessment import services
-from holdfast.assessment.engine import ModuleInfo, Profile, Recommendation, profile_of, recommend
-from holdfast.assessment.models import Assessment, Sharing
+from holdfast.assessment.engine import (
+    ModuleInfo,
+    Profile,
+    Recommendation,
+    chosen,
+    focus,
+    profile_of,
+    recommend,
+)
+from holdfast.assessment.models import Assessment, Progress, Sharing
+from holdfast.assessment.questionnaire import Question
 from holdfast.core import audit
 from holdfast.curriculum import selectors as curriculum
 
@@ -18,12 +27,25 @@ from holdfast.curriculum import selectors as curriculum
 class PathView:
     assessment: Assessment
     profile: Profile
-    path: list[Recommendation]
+    path: list[Recommendation]  # the focused path
+    more: list[Recommendation]  # other modules that match the answers, by priority
+    progress: dict[str, dict[str, object]]  # own progress, by module id
+    checklist_sizes: dict[str, int]
+    answered_before: bool  # an earlier submitted assessment exists: changes can be shown
+
+    @property
+    def done(self) -> int:
+        return sum(1 for rec in self.path if self.progress.get(rec.module.id, {}).get("done"))
+
+    @property
+    def hours(self) -> int:
+        """The focused path's length, in whole hours (at least one)."""
+        return max(1, round(sum(rec.module.duration_minutes for rec in self.path) / 60))
 
 
-def _modules(lang: str) -> tuple[list[ModuleInfo], dict[str, str]]:
-    """The active curriculum as the recommender sees it, titles in ``lang``, and each
-    module's domain."""
+def _modules(lang: str) -> tuple[list[ModuleInfo], dict[str, str], dict[str, int]]:
+    """The active curriculum as the recommender sees it, titles in ``lang``, each
+    module's domain, and the number of items in each module's checklist."""
     views = curriculum.catalogue(lang=lang)
     modules = [
         ModuleInfo(
@@ -36,7 +58,11 @@ def _modules(lang: str) -> tuple[list[ModuleInfo], dict[str, str]]:
         )
         for v in views
     ]
-    return modules, {v.module.slug: v.module.domain for v in views}
+    return (
+        modules,
+        {v.module.slug: v.module.domain for v in views},
+        {v.module.slug: len(v.text.checklist) for v in views},
+    )
 
 
 def latest_assessment(*, actor: User) -> Assessment | None:
@@ -46,18 +72,112 @@ def latest_assessment(*, actor: User) -> Assessment | None:
     return assessment
 
 
+def progress_for(*, actor: User) -> dict[str, dict[str, object]]:
+    """The actor's own progress: {module id: {"done": bool, "ticked": [item numbers]}}."""
+    row = Progress.objects.filter(user=actor).first()
+    if row is None or not isinstance(row.state, dict):
+        return {}
+    return row.state
+
+
+def _path(
+    assessment: Assessment, lang: str
+) -> tuple[Profile, list[Recommendation], list[Recommendation], dict[str, int]]:
+    questionnaire = services.questionnaire(lang)
+    threats = list(curriculum.vocabulary().threats)
+    answers = assessment.answers if isinstance(assessment.answers, dict) else {}
+    profile = profile_of(answers, questionnaire, services.countries(lang), threats)
+    modules, _domains, sizes = _modules(lang)
+    # Translators: the reason a prerequisite module is in the path.
+    prepares = _("it prepares you for “%(title)s”").replace("%(title)s", "{title}")
+    path, more = focus(recommend(profile, modules, prepares=prepares))
+    return profile, path, more, sizes
+
+
 def path_for(*, actor: User, lang: str) -> PathView | None:
-    """The actor's latest risk profile and learning path, in their language."""
+    """The actor's latest risk profile and learning path, in their language, with their
+    progress through it."""
     assessment = latest_assessment(actor=actor)
     if assessment is None:
         return None
+    profile, path, more, sizes = _path(assessment, lang)
+    earlier = Assessment.objects.filter(user=actor).exclude(submitted_at=None).count() > 1
+    return PathView(assessment, profile, path, more, progress_for(actor=actor), sizes, earlier)
+
+
+@dataclass
+class AnswerChange:
+    section: str
+    question: str
+    before: str
+    after: str
+
+
+@dataclass
+class Changes:
+    earlier: Assessment
+    latest: Assessment
+    risks: list[tuple[str, int | None, int | None]]  # threat id, earlier score, latest score
+    added: list[Recommendation]
+    removed: list[Recommendation]
+    kept: int
+    answers: list[AnswerChange]
+
+
+def _shown(question: Question, value: object, lang: str) -> str:
+    """An answer as the person chose it: option labels, a country's name, or the text."""
+    if value in (None, "", []):
+        return ""
+    if question.options:
+        picked = chosen(question, value)
+        return ", ".join(o.label for o in question.options if o.id in picked)
+    if question.type == "country" and isinstance(value, str):
+        country = services.countries().get(value.upper())
+        return country.names.get(lang, value) if country else value
+    return str(value)
+
+
+def changes_for(*, actor: User, lang: str) -> Changes | None:
+    """What changed between the actor's two latest submitted assessments: risk scores,
+    the focused path, and the answers. None before a second assessment."""
+    two = list(Assessment.objects.filter(user=actor).exclude(submitted_at=None)[:2])
+    if len(two) < 2:
+        return None
+    latest, earlier = two
+    for row in two:
+        audit.record(actor=actor, action="assessment.read", obj=row)
+    before_profile, before_path, _more, _sizes = _path(earlier, lang)
+    after_profile, after_path, _more, _sizes = _path(latest, lang)
+    risks = []
+    for threat in curriculum.vocabulary().threats:
+        old = before_profile.threats.get(threat)
+        new = after_profile.threats.get(threat)
+        old_score = old.score if old is not None and old.drivers else None
+        new_score = new.score if new is not None and new.drivers else None
+        if old_score is not None or new_score is not None:
+            risks.append((threat, old_score, new_score))
+    risks.sort(key=lambda r: (-(r[2] or 0), -(r[1] or 0), r[0]))
+    before_ids = {rec.module.id for rec in before_path}
+    after_ids = {rec.module.id for rec in after_path}
     questionnaire = services.questionnaire(lang)
-    threats = list(curriculum.vocabulary().threats)
-    profile = profile_of(assessment.answers, questionnaire, services.countries(), threats)
-    modules, _domains = _modules(lang)
-    # Translators: the reason a prerequisite module is in the path.
-    prepares = _("it prepares you for “%(title)s”").replace("%(title)s", "{title}")
-    return PathView(assessment, profile, recommend(profile, modules, prepares=prepares))
+    old_answers = earlier.answers if isinstance(earlier.answers, dict) else {}
+    new_answers = latest.answers if isinstance(latest.answers, dict) else {}
+    answers = []
+    for section in questionnaire.sections:
+        for question in section.questions:
+            before = _shown(question, old_answers.get(question.id), lang)
+            after = _shown(question, new_answers.get(question.id), lang)
+            if before != after:
+                answers.append(AnswerChange(section.title, question.text, before, after))
+    return Changes(
+        earlier,
+        latest,
+        risks,
+        [rec for rec in after_path if rec.module.id not in before_ids],
+        [rec for rec in before_path if rec.module.id not in after_ids],
+        len(before_ids & after_ids),
+        answers,
+    )
 
 
 def shares_answers(*, user: User) -> bool:
@@ -68,7 +188,7 @@ def shares_answers(*, user: User) -> bool:
 @dataclass
 class CohortRow:
     participant: User
-    by_domain: dict[str, float]
+    by_domain: dict[str, int]  # modules of each domain in their focused path
     shares_answers: bool
 
 
@@ -81,8 +201,8 @@ class CohortNeeds:
 
 
 def cohort_needs(*, actor: User, lang: str) -> CohortNeeds:
-    """For staff: per participant of the actor's programme, the weight of each domain in
-    their learning path, and the threats most often among people's top three. Built from
+    """For staff: per participant of the actor's programme, how many modules of each
+    domain their focused path holds, and the threats most often among people's top three. Built from
     profiles and paths only; reading each assessment is audited."""
     from holdfast.accounts.selectors import participants_for
 
@@ -99,7 +219,7 @@ def cohort_needs(*, actor: User, lang: str) -> CohortNeeds:
     )
     questionnaire = services.questionnaire("en")
     threats = list(curriculum.vocabulary().threats)
-    modules, domain_of = _modules(lang)
+    modules, domain_of, _sizes = _modules(lang)
     domains = sorted(curriculum.vocabulary().domains)
     rows: list[CohortRow] = []
     counts: dict[str, int] = {}
@@ -109,9 +229,10 @@ def cohort_needs(*, actor: User, lang: str) -> CohortNeeds:
             continue
         audit.record(actor=actor, action="assessment.read.aggregate", obj=found)
         profile = profile_of(found.answers, questionnaire, services.countries(), threats)
-        by_domain = dict.fromkeys(domains, 0.0)
-        for rec in recommend(profile, modules):
-            by_domain[domain_of[rec.module.id]] += rec.priority
+        by_domain = dict.fromkeys(domains, 0)
+        path, _more = focus(recommend(profile, modules))
+        for rec in path:
+            by_domain[domain_of[rec.module.id]] += 1
         rows.append(CohortRow(person, by_domain, person.pk in sharing))
         top = sorted(
             (t for t in profile.threats.values() if t.drivers), key=lambda t: (-t.score, t.threat)

@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from holdfast.accounts.models import User
 from holdfast.assessment.engine import validate_answers
-from holdfast.assessment.models import Assessment, Sharing
+from holdfast.assessment.models import Assessment, Progress, Sharing
 from holdfast.assessment.questionnaire import (
     Country,
     Questionnaire,
     load_countries,
     load_questionnaire,
     translate,
+    translate_countries,
 )
 from holdfast.core import audit
 from holdfast.curriculum.selectors import vocabulary
@@ -34,8 +35,12 @@ def _questionnaire(content_dir: str, lang: str) -> Questionnaire:
 
 
 @functools.cache
-def _countries(content_dir: str) -> dict[str, Country]:
-    return load_countries(Path(content_dir), vocabulary(), [])
+def _countries(content_dir: str, lang: str) -> dict[str, Country]:
+    root = Path(content_dir)
+    english = load_countries(root, vocabulary(), [])
+    if lang == "en":
+        return english
+    return translate_countries(english, root, lang, [])
 
 
 def questionnaire(lang: str = "en") -> Questionnaire:
@@ -43,8 +48,9 @@ def questionnaire(lang: str = "en") -> Questionnaire:
     return _questionnaire(str(settings.HOLDFAST_CONTENT_DIR), lang)
 
 
-def countries() -> dict[str, Country]:
-    return _countries(str(settings.HOLDFAST_CONTENT_DIR))
+def countries(lang: str = "en") -> dict[str, Country]:
+    """Country context; facts' reasons in ``lang`` where translated."""
+    return _countries(str(settings.HOLDFAST_CONTENT_DIR), lang)
 
 
 @transaction.atomic
@@ -58,10 +64,14 @@ def assessment_submit(*, actor: User, document: Any) -> Assessment:
 
 
 def draft_for(*, actor: User) -> Assessment:
-    """The participant's assessment in progress (created empty on first use)."""
+    """The participant's assessment in progress. Created on first use: empty the first
+    time, and holding the latest submitted answers when answering again, so a person
+    changes only what changed."""
     draft = Assessment.objects.filter(user=actor, submitted_at=None).first()
     if draft is None:
-        draft = Assessment.objects.create(user=actor, answers={})
+        latest = Assessment.objects.filter(user=actor).exclude(submitted_at=None).first()
+        earlier = latest.answers if latest is not None and isinstance(latest.answers, dict) else {}
+        draft = Assessment.objects.create(user=actor, answers=dict(earlier))
         audit.record(actor=actor, action="assessment.start", obj=draft)
     return draft
 
@@ -106,3 +116,33 @@ def sharing_set(*, actor: User, share_answers: bool) -> None:
     audit.record(
         actor=actor, action=f"assessment.consent.{'share' if share_answers else 'keep'}", obj=actor
     )
+
+
+class ProgressError(ValueError):
+    """A progress update that does not fit the module (unknown module or item)."""
+
+
+@transaction.atomic
+def progress_save(*, actor: User, module_slug: str, done: bool, ticked: list[int]) -> None:
+    """Record the actor's progress in one module: done or not, and which checklist items
+    (numbered from 0) are ticked. Raises ProgressError, saving nothing, for a module that
+    is not in the curriculum or an item it does not have."""
+    from holdfast.curriculum.models import ModuleText
+
+    # Translations keep the English number of items (`content check`), so numbers match.
+    text = ModuleText.objects.filter(
+        module__slug=module_slug, module__retired_at=None, lang="en"
+    ).first()
+    if text is None:
+        raise ProgressError("unknown module")
+    items = len(text.checklist)
+    if any(not 0 <= i < items for i in ticked):
+        raise ProgressError("unknown checklist item")
+    row = Progress.objects.select_for_update().filter(user=actor).first()
+    if row is None:
+        row = Progress(user=actor, state={})
+    state = row.state if isinstance(row.state, dict) else {}
+    state[module_slug] = {"done": bool(done), "ticked": sorted(set(ticked))}
+    row.state = state
+    row.save()
+    audit.record(actor=actor, action="progress.save", obj=row)

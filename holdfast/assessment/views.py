@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,11 +41,25 @@ def my_path(request: HttpRequest) -> HttpResponse:
                     "reasons": [d.reason for d in risk.drivers[:3]],
                 }
             )
+    steps = []
+    if view is not None:
+        for rec in view.path:
+            mine = view.progress.get(rec.module.id, {})
+            ticked = mine.get("ticked")
+            steps.append(
+                {
+                    "rec": rec,
+                    "done": bool(mine.get("done")),
+                    "ticked": len(ticked) if isinstance(ticked, list) else 0,
+                    "items": view.checklist_sizes.get(rec.module.id, 0),
+                }
+            )
     return render(
         request,
         "assessment/my_path.html",
         {
             "view": view,
+            "steps": steps,
             "bars": bars,
             "chart_height": max(len(bars), 1) * (BAR_HEIGHT + 8),
             "shares_answers": selectors.shares_answers(user=acting_user(request)),
@@ -105,6 +120,50 @@ def assessment_section(request: HttpRequest, section_id: str) -> HttpResponse:
             return redirect("assessment_section", section_id=order[index + 1])
         return redirect("assessment_overview")
     return render(request, "assessment/section.html", {"section": section, "form": form})
+
+
+@role_required("participant")
+def my_changes(request: HttpRequest) -> HttpResponse:
+    """The two latest assessments side by side: scores, path and answers that changed."""
+    lang = get_language() or "en"
+    changes = selectors.changes_for(actor=acting_user(request), lang=lang)
+    risks = []
+    if changes is not None:
+        for threat, before, after in changes.risks:
+            delta = (after or 0) - (before or 0)
+            risks.append(
+                {
+                    "name": name_of(threat, lang),
+                    "before": before,
+                    "after": after,
+                    "delta": delta,
+                    "size": abs(delta),
+                }
+            )
+    return render(request, "assessment/changes.html", {"changes": changes, "risks": risks})
+
+
+@role_required("participant")
+@require_POST
+def progress_update(request: HttpRequest, slug: str) -> HttpResponse:
+    """Tick checklist items and mark a module done, from the module's page."""
+    try:
+        ticked = [int(v) for v in request.POST.getlist("ticked")]
+        services.progress_save(
+            actor=acting_user(request),
+            module_slug=slug,
+            done=request.POST.get("done") == "yes",
+            ticked=ticked,
+        )
+    except ValueError:  # a number that is not one, or services.ProgressError
+        messages.error(
+            request, _("Your progress could not be saved: the form did not match this module.")
+        )
+        return redirect("module_detail", slug=slug)
+    messages.success(request, _("Your progress is saved."))
+    if request.POST.get("next") == "path":
+        return redirect("my_path")
+    return redirect(reverse("module_detail", args=[slug]) + "#progress")
 
 
 @role_required("participant")

@@ -22,13 +22,20 @@ def run(root: Path, today: dt.date | None = None, out: Any = None) -> int:
     stream = out or sys.stdout
     content = load(root, today=today)
     # The assessment questionnaire and country context are content too.
-    from holdfast.assessment.questionnaire import load_countries, load_questionnaire, translate
+    from holdfast.assessment.questionnaire import (
+        load_countries,
+        load_questionnaire,
+        translate,
+        translate_countries,
+    )
 
     issues = list(content.issues)
     questionnaire = load_questionnaire(root, "en", content.vocabulary, issues)
     countries = load_countries(root, content.vocabulary, issues)
     for lang in content.vocabulary.languages:
         translate(questionnaire, root, lang, issues)
+        if lang != "en":
+            translate_countries(countries, root, lang, issues)
     errors = [i for i in issues if i.level == "error"]
     warnings = [i for i in issues if i.level != "error"]
     for issue in sorted(issues, key=lambda i: (i.level != "error", i.path, i.line)):

@@ -726,6 +726,13 @@ def _merge_translation(
             data.lines.get("translation_status", 1),
             f"translation_status must be one of {', '.join(TRANSLATION_STATUSES)}",
         )
+    if "checklist" in data and len(translation.checklist) != len(source.checklist):
+        # Progress records ticked items by number, the same in every language.
+        check.error(
+            data.lines["checklist"],
+            f"the checklist has {len(translation.checklist)} items; "
+            f"the English source has {len(source.checklist)}",
+        )
     if "knowledge_check" in data:
         if len(translation.knowledge_check) != len(source.knowledge_check):
             check.error(

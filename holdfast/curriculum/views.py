@@ -103,7 +103,18 @@ def _detail_context(request: HttpRequest, slug: str) -> dict[str, object]:
 
 
 def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "curriculum/module_detail.html", _detail_context(request, slug))
+    context = _detail_context(request, slug)
+    actor = acting_user(request)
+    if actor.role == "participant":  # their own progress: checklist boxes and "done"
+        from holdfast.assessment.selectors import progress_for
+
+        mine = progress_for(actor=actor).get(slug, {})
+        ticked = mine.get("ticked")
+        context["progress"] = {
+            "done": bool(mine.get("done")),
+            "ticked": set(ticked) if isinstance(ticked, list) else set(),
+        }
+    return render(request, "curriculum/module_detail.html", context)
 
 
 def module_trainer(request: HttpRequest, slug: str) -> HttpResponse:

@@ -8,6 +8,7 @@ import pytest
 from holdfast.accounts.models import User
 from holdfast.core.models import AuditEvent
 from holdfast.curriculum import check
+from holdfast.curriculum.models import Module
 from holdfast.curriculum.schema import load
 from holdfast.curriculum.services import content_sync
 from holdfast.programmes.demo import load_demo
@@ -48,6 +49,11 @@ def test_heatmap_shows_pseudonyms_domains_and_common_threats(demo, client_for):
     }
     rhodo = next(r for r in report.rows if r.participant.username == "rhodo")
     assert max(rhodo.by_domain, key=rhodo.by_domain.get) == "wellbeing"
+    # Each cell counts the modules of that domain in the participant's own focused path.
+    own = client_for(rhodo.participant).get("/me/path/").context["view"].path
+    domains = dict(Module.objects.values_list("slug", "domain"))
+    for domain, count in rhodo.by_domain.items():
+        assert count == sum(1 for rec in own if domains[rec.module.id] == domain)
     assert report.common_threats
     assert AuditEvent.objects.filter(action="assessment.read.aggregate").count() == 11
     assert staff("protection", client_for).get("/cohort/needs/").status_code == 200

@@ -11,11 +11,18 @@ from hypothesis import strategies as st
 from holdfast.assessment.engine import (
     AnswersError,
     ModuleInfo,
+    Recommendation,
+    focus,
     profile_of,
     recommend,
     validate_answers,
 )
-from holdfast.assessment.questionnaire import load_countries, load_questionnaire, translate
+from holdfast.assessment.questionnaire import (
+    load_countries,
+    load_questionnaire,
+    translate,
+    translate_countries,
+)
 from holdfast.curriculum.schema import load_vocabulary
 
 REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -356,3 +363,90 @@ def test_translation_merges_texts_keeps_effects_and_reports_drift(tmp_path):
     assert question.option("no").effects.vulnerability == {"device-seizure": 2}
     assert spanish.questions["line-of-work"].text == "Your work?"  # English fallback
     assert any("question 'invented' is not in the English section" in str(i) for i in issues)
+
+
+def test_country_reasons_in_the_readers_language_and_drift(tmp_path):
+    root = make_content(tmp_path)
+    (root / "es").mkdir()
+    (root / "es/countries.yaml").write_text(
+        'reasons:\n  ke-fact: "de un hecho sobre Kenia"\n  ke-invented: "x"\n'
+    )
+    issues: list = []
+    vocab = load_vocabulary(root, issues)
+    questionnaire = load_questionnaire(root, "en", vocab, issues)
+    english = load_countries(root, vocab, issues)
+    spanish = translate_countries(english, root, "es", issues)
+    assert [str(i) for i in issues] == [
+        "content/es/countries.yaml:3: error: fact 'ke-invented' is not in content/countries.yaml"
+    ]
+    answers = {"line-of-work": ["journalism"], "home-country": "KE"}
+    threats = list(vocab.threats)
+    reasons = {
+        d.reason
+        for d in profile_of(answers, questionnaire, spanish, threats)
+        .threats["surveillance"]
+        .drivers
+    }
+    assert "de un hecho sobre Kenia" in reasons and "of a fact about Kenya" not in reasons
+    # The effects are the English file's, and the English countries are untouched.
+    assert spanish["KE"].facts[0].effects.likelihood == {"surveillance": 2}
+    assert english["KE"].facts[0].reason == "of a fact about Kenya"
+    # A language without a reason for a fact keeps English, with a warning.
+    (root / "fr").mkdir()
+    (root / "fr/countries.yaml").write_text("reasons: {}\n")
+    issues = []
+    french = translate_countries(english, root, "fr", issues)
+    assert french["KE"].facts[0].reason == "of a fact about Kenya"
+    assert [i.level for i in issues] == ["warning"] and "ke-fact" in issues[0].message
+
+
+def _rec(
+    mid: str, priority: float, minutes: int = 60, prereqs: tuple[str, ...] = ()
+) -> Recommendation:
+    return Recommendation(
+        ModuleInfo(mid, mid, "foundation", minutes, prereqs, ()), priority, ["a reason"]
+    )
+
+
+def test_focus_keeps_what_weighs_within_the_budget():
+    path = [
+        _rec("a", 10),
+        _rec("b", 9, prereqs=("a",)),
+        _rec("c", 3),  # under 40% of the top
+        _rec("d", 8, minutes=600),  # over the budget left
+        _rec("e", 5),
+    ]
+    core, more = focus(path, budget_minutes=300)
+    assert [r.module.id for r in core] == ["a", "b", "e"]
+    assert [r.module.id for r in more] == ["c", "d"]
+    assert focus([]) == ([], [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    priorities=st.lists(st.floats(min_value=0, max_value=50), min_size=1, max_size=12),
+    minutes=st.lists(st.integers(min_value=15, max_value=240), min_size=12, max_size=12),
+    links=st.lists(st.booleans(), min_size=12, max_size=12),
+    budget=st.integers(min_value=0, max_value=2000),
+    share=st.floats(min_value=0, max_value=1),
+)
+def test_focus_is_an_ordered_split_that_keeps_prerequisites(
+    priorities, minutes, links, budget, share
+):
+    path = [
+        _rec(
+            f"m{i}",
+            p,
+            minutes[i],
+            (f"m{i - 1}",) if i and links[i] else (),
+        )
+        for i, p in enumerate(priorities)
+    ]
+    core, more = focus(path, share=share, budget_minutes=budget)
+    ids = [r.module.id for r in path]
+    assert sorted(r.module.id for r in core + more) == sorted(ids)
+    assert [r.module.id for r in core] == [i for i in ids if i in {r.module.id for r in core}]
+    assert sum(r.module.duration_minutes for r in core) <= budget
+    kept = {r.module.id for r in core}
+    for rec in core:
+        assert all(p in kept for p in rec.module.prerequisites)

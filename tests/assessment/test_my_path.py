@@ -68,3 +68,21 @@ def test_spanish_reader_gets_spanish_reasons(demo, client_for):
     page = client.get("/me/path/")
     reasons = " ".join(r for rec in page.context["view"].path for r in rec.reasons)
     assert "experienced" not in reasons  # the English wording of the threat reasons
+
+
+def test_country_facts_give_their_reasons_in_the_readers_language(demo, client_for):
+    from holdfast.curriculum.schema import parse_yaml
+
+    spanish = parse_yaml((check.DEFAULT_ROOT / "es/countries.yaml").read_text())["reasons"]
+    client = client_for(User.objects.get(username="jayloo"))  # Kyrgyzstan
+    client.post("/language/", {"language": "es", "next": "/"})
+    page = client.get("/me/path/")
+    facts = [
+        d
+        for t in page.context["view"].profile.threats.values()
+        for d in t.drivers
+        if d.source.startswith("fact:")
+    ]
+    assert facts
+    assert all(d.reason == spanish[d.source.removeprefix("fact:")] for d in facts)
+    assert spanish[facts[0].source.removeprefix("fact:")] in page.content.decode()

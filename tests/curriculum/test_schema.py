@@ -226,6 +226,12 @@ CASES = [
     ),
     (
         "es/modules/dom-a/m-one.md",
+        translation(extra="checklist: [Haz esto., Haz aquello.]\n"),
+        "the checklist has 2 items; the English source has 3",
+        6,
+    ),
+    (
+        "es/modules/dom-a/m-one.md",
         translation(
             extra=textwrap.dedent("""\
         knowledge_check:

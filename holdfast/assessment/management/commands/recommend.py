@@ -21,7 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--lang", default="en", choices=[c for c, _ in settings.LANGUAGES])
         parser.add_argument("--format", default="text", choices=["text", "json"])
         parser.add_argument(
-            "--budget", type=int, default=None, help="total minutes available (optional)"
+            "--budget",
+            type=int,
+            default=None,
+            help=(
+                "total minutes available: every matching module that fits, by priority "
+                "(default: the focused path, up to 24 hours)"
+            ),
         )
         parser.add_argument("--root", type=Path, default=settings.HOLDFAST_CONTENT_DIR)
 
