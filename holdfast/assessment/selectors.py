@@ -46,7 +46,7 @@ class PathView:
 def _modules(lang: str) -> tuple[list[ModuleInfo], dict[str, str], dict[str, int]]:
     """The active curriculum as the recommender sees it, titles in ``lang``, each
     module's domain, and the number of items in each module's checklist."""
-    views = curriculum.catalogue(lang=lang)
+    views = curriculum.for_recommender(lang=lang)
     modules = [
         ModuleInfo(
             v.module.slug,
@@ -223,11 +223,15 @@ def cohort_needs(*, actor: User, lang: str) -> CohortNeeds:
     domains = sorted(curriculum.vocabulary().domains)
     rows: list[CohortRow] = []
     counts: dict[str, int] = {}
+    audit.record_many(
+        actor=actor,
+        action="assessment.read.aggregate",
+        objs=[latest[p.pk] for p in participants if p.pk in latest],
+    )
     for person in participants:
         found = latest.get(person.pk)
         if found is None:
             continue
-        audit.record(actor=actor, action="assessment.read.aggregate", obj=found)
         profile = profile_of(found.answers, questionnaire, services.countries(), threats)
         by_domain = dict.fromkeys(domains, 0)
         path, _more = focus(recommend(profile, modules))

@@ -28,3 +28,19 @@ def record(
         object_type=object_type,
         object_id=str(object_id),
     )
+
+
+def record_many(*, actor: Any, action: str, objs: list[models.Model]) -> None:
+    """One event per object, written in a single insert (a page that reads many rows
+    costs one query for its audit trail, not one per row)."""
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor_id=getattr(actor, "pk", None),
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+            )
+            for obj in objs
+        ]
+    )

@@ -62,6 +62,19 @@ def catalogue(
     return views
 
 
+def for_recommender(*, lang: str) -> list[ModuleView]:
+    """Active modules with what the recommender and the path page read (prerequisites,
+    tags, titles, checklists); two queries whatever the number of modules."""
+    qs = Module.objects.filter(retired_at=None).only(
+        "id", "slug", "domain", "level", "duration_minutes", "addresses", "prerequisites"
+    )
+    texts = ModuleText.objects.filter(lang__in={lang, SOURCE}).only(
+        "id", "module_id", "lang", "title", "translation_status", "checklist"
+    )
+    qs = qs.prefetch_related(Prefetch("texts", queryset=texts, to_attr="texts_for_reader"))
+    return [_view(m, lang) for m in qs]
+
+
 def module_get(*, slug: str, lang: str) -> ModuleView:
     module = _with_texts(Module.objects.filter(retired_at=None, slug=slug), lang).first()
     if module is None:
