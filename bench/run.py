@@ -39,6 +39,9 @@ PAGES = {
     "module page": ("/curriculum/ds-two-factor/", "ipe"),
     "search": ("/curriculum/search/?q=phishing+password", "ipe"),
     "library": ("/library/?q=helpline", None),
+    "learning path": ("/me/path/", "jayloo"),
+    "assessment section": ("/me/assessment/devices/", "jayloo"),
+    "cohort needs": ("/cohort/needs/", "trainer.ana"),
 }
 
 
@@ -242,7 +245,14 @@ def page_weight(port: int, cookies: dict[str, str]) -> dict[str, dict[str, objec
 def recommender_ms(runs: int = 300) -> dict[str, float]:
     """Time of one recommendation over 300 modules (the shipped curriculum, repeated),
     for a profile touching every threat and need. Plain Python, no server."""
-    from holdfast.assessment.engine import Driver, ModuleInfo, Profile, ThreatRisk, recommend
+    from holdfast.assessment.engine import (
+        Driver,
+        ModuleInfo,
+        Profile,
+        ThreatRisk,
+        focus,
+        recommend,
+    )
     from holdfast.curriculum.schema import load
 
     content = load(REPO / "content")
@@ -281,7 +291,7 @@ def recommender_ms(runs: int = 300) -> dict[str, float]:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        recommend(profile, modules)
+        focus(recommend(profile, modules))
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
     return {

@@ -21,6 +21,7 @@ from holdfast.assessment.models import Assessment, Progress, Sharing
 from holdfast.assessment.questionnaire import Question
 from holdfast.core import audit
 from holdfast.curriculum import selectors as curriculum
+from holdfast.programmes.models import Cohort
 
 
 @dataclass
@@ -46,22 +47,15 @@ class PathView:
 def _modules(lang: str) -> tuple[list[ModuleInfo], dict[str, str], dict[str, int]]:
     """The active curriculum as the recommender sees it, titles in ``lang``, each
     module's domain, and the number of items in each module's checklist."""
-    views = curriculum.for_recommender(lang=lang)
+    rows = curriculum.for_recommender(lang=lang)
     modules = [
-        ModuleInfo(
-            v.module.slug,
-            v.text.title,
-            v.module.level,
-            v.module.duration_minutes,
-            tuple(v.module.prerequisites),
-            tuple(v.module.addresses),
-        )
-        for v in views
+        ModuleInfo(r.slug, r.title, r.level, r.duration_minutes, r.prerequisites, r.addresses)
+        for r in rows
     ]
     return (
         modules,
-        {v.module.slug: v.module.domain for v in views},
-        {v.module.slug: len(v.text.checklist) for v in views},
+        {r.slug: r.domain for r in rows},
+        {r.slug: r.checklist_items for r in rows},
     )
 
 
@@ -200,13 +194,26 @@ class CohortNeeds:
     without_assessment: int
 
 
-def cohort_needs(*, actor: User, lang: str) -> CohortNeeds:
-    """For staff: per participant of the actor's programme, how many modules of each
-    domain their focused path holds, and the threats most often among people's top three. Built from
-    profiles and paths only; reading each assessment is audited."""
+def cohorts_for(*, actor: User) -> list[Cohort]:
+    """The cohorts of the staff member's programme, most recent first."""
+    from holdfast.accounts.selectors import programme_id_of
+
+    programme_id = programme_id_of(actor)
+    if programme_id is None:
+        return []
+    return list(Cohort.objects.filter(programme_id=programme_id).order_by("-starts_on", "-id"))
+
+
+def cohort_needs(*, actor: User, lang: str, cohort: Cohort | None) -> CohortNeeds:
+    """For staff: per participant of one cohort of the actor's programme, how many
+    modules of each domain their focused path holds, and the threats most often among
+    people's top three. Built from profiles and paths only; each assessment read is
+    audited. ``cohort`` must come from cohorts_for(actor); None means no cohort yet."""
     from holdfast.accounts.selectors import participants_for
 
-    participants = list(participants_for(actor=actor))
+    if cohort is None:
+        return CohortNeeds([], sorted(curriculum.vocabulary().domains), [], 0)
+    participants = list(participants_for(actor=actor).filter(membership__cohort=cohort))
     latest: dict[int, Assessment] = {}
     for row in Assessment.objects.filter(
         user__in=participants, submitted_at__isnull=False

@@ -179,7 +179,11 @@ def sharing_update(request: HttpRequest) -> HttpResponse:
 @role_required("trainer", "protection", "coordinator")
 def cohort_needs(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
-    report = selectors.cohort_needs(actor=acting_user(request), lang=lang)
+    actor = acting_user(request)
+    cohorts = selectors.cohorts_for(actor=actor)
+    wanted = request.GET.get("cohort", "")
+    cohort = next((c for c in cohorts if str(c.pk) == wanted), cohorts[0] if cohorts else None)
+    report = selectors.cohort_needs(actor=actor, lang=lang, cohort=cohort)
     peak = max((v for row in report.rows for v in row.by_domain.values()), default=0) or 1
     table = [
         (
@@ -196,6 +200,8 @@ def cohort_needs(request: HttpRequest) -> HttpResponse:
         "assessment/cohort_needs.html",
         {
             "report": report,
+            "cohorts": cohorts,
+            "cohort": cohort,
             "table": table,
             "domain_names": [name_of(d, lang) for d in report.domains],
             "threat_names": [(name_of(t, lang), n) for t, n in report.common_threats],

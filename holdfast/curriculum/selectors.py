@@ -62,17 +62,43 @@ def catalogue(
     return views
 
 
-def for_recommender(*, lang: str) -> list[ModuleView]:
-    """Active modules with what the recommender and the path page read (prerequisites,
-    tags, titles, checklists); two queries whatever the number of modules."""
-    qs = Module.objects.filter(retired_at=None).only(
-        "id", "slug", "domain", "level", "duration_minutes", "addresses", "prerequisites"
-    )
-    texts = ModuleText.objects.filter(lang__in={lang, SOURCE}).only(
-        "id", "module_id", "lang", "title", "translation_status", "checklist"
-    )
-    qs = qs.prefetch_related(Prefetch("texts", queryset=texts, to_attr="texts_for_reader"))
-    return [_view(m, lang) for m in qs]
+@dataclass(frozen=True)
+class PlanRow:
+    """What the recommender and the path page need of one active module."""
+
+    slug: str
+    domain: str
+    level: str
+    duration_minutes: int
+    prerequisites: tuple[str, ...]
+    addresses: tuple[str, ...]
+    title: str  # in the reader's language, English when not translated
+    checklist_items: int
+
+
+def for_recommender(*, lang: str) -> list[PlanRow]:
+    """Every active module as plain rows: two queries, no model instances (this runs on
+    every path page and once per participant on the cohort page)."""
+    texts: dict[tuple[int, str], tuple[str, int]] = {}
+    for module_id, text_lang, title, checklist in ModuleText.objects.filter(
+        lang__in={lang, SOURCE}, module__retired_at=None
+    ).values_list("module_id", "lang", "title", "checklist"):
+        texts[(module_id, text_lang)] = (title, len(checklist))
+    rows = []
+    for pk, slug, domain, level, minutes, prerequisites, addresses in (
+        Module.objects.filter(retired_at=None)
+        .order_by("domain", "level", "slug")
+        .values_list(
+            "pk", "slug", "domain", "level", "duration_minutes", "prerequisites", "addresses"
+        )
+    ):
+        title, items = texts.get((pk, lang)) or texts[(pk, SOURCE)]
+        rows.append(
+            PlanRow(
+                slug, domain, level, minutes, tuple(prerequisites), tuple(addresses), title, items
+            )
+        )
+    return rows
 
 
 def module_get(*, slug: str, lang: str) -> ModuleView:

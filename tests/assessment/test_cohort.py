@@ -81,3 +81,50 @@ def test_other_programmes_are_invisible(demo, client_for, make_user, programme):
     simba = User.objects.get(username="simba")
     client_for(simba).post("/me/path/sharing/", {"share_answers": "yes"})
     assert client_for(outsider).get(f"/cohort/answers/{simba.pk}/").status_code == 404
+
+
+def test_heatmap_is_per_cohort_and_never_crosses_programmes(demo, client_for):
+    import datetime as dt
+    import json
+
+    from holdfast.accounts.models import Role
+    from holdfast.assessment.services import assessment_submit
+    from holdfast.programmes.models import Cohort, Membership, Programme
+
+    from ..conftest import PASSPHRASE
+
+    ana = User.objects.get(username="trainer.ana")
+    programme = ana.membership.programme
+    newer = Cohort.objects.create(
+        programme=programme,
+        name="Spring 2027",
+        starts_on=dt.date(2027, 3, 1),
+        ends_on=dt.date(2027, 5, 31),
+    )
+    other_programme = Programme.objects.create(name="Elsewhere")
+    foreign = Cohort.objects.create(
+        programme=other_programme,
+        name="Foreign",
+        starts_on=dt.date(2027, 6, 1),
+        ends_on=dt.date(2027, 8, 31),
+    )
+    newcomer = User(username="newcomer", role=Role.PARTICIPANT)
+    newcomer.set_password(PASSPHRASE)
+    newcomer.save()
+    Membership.objects.create(user=newcomer, programme=programme, cohort=newer)
+    example = check.DEFAULT_ROOT / "examples" / "answers" / "simba.json"
+    assessment_submit(actor=newcomer, document=json.loads(example.read_text()))
+
+    client = staff("trainer.ana", client_for)
+    page = client.get("/cohort/needs/")  # the most recent cohort by default
+    assert page.context["cohort"] == newer
+    assert [r.participant.username for r in page.context["report"].rows] == ["newcomer"]
+    body = page.content.decode()
+    assert 'name="cohort"' in body and "Foreign" not in body
+    older = next(c for c in page.context["cohorts"] if c != newer)
+    page = client.get(f"/cohort/needs/?cohort={older.pk}")
+    assert "newcomer" not in {r.participant.username for r in page.context["report"].rows}
+    assert len(page.context["report"].rows) == 11
+    # Another programme's cohort is not a choice: the default is shown instead.
+    page = client.get(f"/cohort/needs/?cohort={foreign.pk}")
+    assert page.context["cohort"] == newer
