@@ -284,9 +284,11 @@ def recommend(
     for module in catalogue.values():
         if not _suits(module, profile):
             continue
-        reasons = _reasons(module, profile)
         priority = _priority(module, profile)
-        if priority > 0 and reasons:
+        if priority <= 0:
+            continue
+        reasons = _reasons(module, profile)
+        if reasons:
             picked[module.id] = Recommendation(module, priority, reasons)
     # Pull in prerequisites, each with the reason it is there.
     stack = sorted(picked)
