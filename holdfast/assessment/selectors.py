@@ -105,6 +105,8 @@ class AnswerChange:
     question: str
     before: str
     after: str
+    added: str = ""  # multiple choice: the options picked now and not before
+    removed: str = ""  # and those dropped
 
 
 @dataclass
@@ -161,8 +163,19 @@ def changes_for(*, actor: User, lang: str) -> Changes | None:
         for question in section.questions:
             before = _shown(question, old_answers.get(question.id), lang)
             after = _shown(question, new_answers.get(question.id), lang)
-            if before != after:
-                answers.append(AnswerChange(section.title, question.text, before, after))
+            if before == after:
+                continue
+            change = AnswerChange(section.title, question.text, before, after)
+            if question.type == "multiple":
+                old_ids = set(chosen(question, old_answers.get(question.id)))
+                new_ids = set(chosen(question, new_answers.get(question.id)))
+                change.added = ", ".join(
+                    o.label for o in question.options if o.id in new_ids - old_ids
+                )
+                change.removed = ", ".join(
+                    o.label for o in question.options if o.id in old_ids - new_ids
+                )
+            answers.append(change)
     return Changes(
         earlier,
         latest,

@@ -134,6 +134,24 @@ def test_answering_again_starts_from_the_previous_answers(demo, client_for):
     assert "down " in body and "<table" in body
 
 
+def test_changes_name_the_options_added_and_removed(demo, client_for):
+    jayloo = User.objects.get(username="jayloo")
+    client = client_for(jayloo)
+    before = Assessment.objects.get(user=jayloo).answers
+    assert "account-compromise" in before["threats-experienced"]
+    client.get("/me/assessment/")
+    section = next(s for s in questionnaire().sections if s.id == "threats")
+    threats = {q.id: before[q.id] for q in section.questions if q.id in before}
+    experienced = [t for t in before["threats-experienced"] if t != "account-compromise"]
+    threats["threats-experienced"] = [*experienced, "online-harassment"]
+    client.post("/me/assessment/threats/", threats)
+    client.post("/me/assessment/")
+    rows = client.get("/me/path/changes/").context["changes"].answers
+    row = next(r for r in rows if r.added)
+    assert row.added.startswith("Online harassment")
+    assert row.removed.startswith("Someone took over one of your accounts")
+
+
 def test_changes_page_is_the_participants_own(demo, client_for):
     assert staff("trainer.ana", client_for).get("/me/path/changes/").status_code == 403
     simba = client_for(User.objects.get(username="simba"))
