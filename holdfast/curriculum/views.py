@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,6 +25,9 @@ LEVEL_NAMES = {
     "intermediate": _("Intermediate"),
     "advanced": _("Advanced"),
 }
+
+
+CATALOGUE_PAGE_SIZE = 20
 
 
 def _lang(request: HttpRequest) -> str:
@@ -72,12 +76,20 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         tag=data.get("tag", ""),
         translated_only=bool(data.get("translated_only")),
     )
+    # A page of cards at a time: rendering is the cost, and 300 cards are a long scroll
+    # on a phone. get_page() turns a missing or bad number into the first or last page.
+    page = Paginator(modules, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
     return render(
         request,
         "curriculum/catalogue.html",
         {
             "form": form,
-            "modules": modules,
+            "modules": page.object_list,
+            "page": page,
+            "total": len(modules),
+            "filters": keep.urlencode(),
             "lang": lang,
             "domain_names": {
                 d: selectors.name_of(d, reader) for d in selectors.vocabulary().domains

@@ -129,3 +129,35 @@ def test_printable_sheet_is_a_pdf_without_network(synced, people, client_for):
 
     with pytest.raises(BlockedFetchError):
         _no_fetch("https://example.org/font.woff")
+
+
+def test_catalogue_pages_keep_the_filters(people, client_for):
+    from holdfast.curriculum import check
+    from holdfast.curriculum.schema import load as load_content
+    from holdfast.curriculum.services import content_sync
+    from holdfast.curriculum.views import CATALOGUE_PAGE_SIZE
+
+    content_sync(content=load_content(check.DEFAULT_ROOT))
+    total = len(load_content(check.DEFAULT_ROOT).modules["en"])
+    assert total > 2 * CATALOGUE_PAGE_SIZE  # the shipped curriculum spans three pages
+    client = client_for(people["participant"])
+    first = client.get("/curriculum/")
+    assert len(first.context["modules"]) == CATALOGUE_PAGE_SIZE
+    assert f"{total} modules" in first.content.decode()
+    last = client.get("/curriculum/", {"page": "3"})
+    assert len(last.context["modules"]) == total - 2 * CATALOGUE_PAGE_SIZE
+    seen = {
+        m.module.slug
+        for n in (1, 2, 3)
+        for m in client.get("/curriculum/", {"page": n}).context["modules"]
+    }
+    assert len(seen) == total  # every module on exactly one page
+    # A bad or too large page number is not an error.
+    assert client.get("/curriculum/", {"page": "x"}).context["page"].number == 1
+    assert client.get("/curriculum/", {"page": "99"}).context["page"].number == 3
+    # Links to other pages keep the filters.
+    page = client.get("/curriculum/", {"level": "foundation", "lang": "es"})
+    if page.context["page"].paginator.num_pages > 1:
+        assert "level=foundation&amp;lang=es&amp;page=2" in page.content.decode()
+    single = client.get("/curriculum/", {"domain": "wellbeing"})
+    assert 'class="pages"' not in single.content.decode()
