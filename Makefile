@@ -9,7 +9,7 @@ export HOLDFAST_VAR_DIR ?= $(CURDIR)/var
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PHONY_EXTRA := run-deps
-.PHONY: help run test test-sqlite test-postgres lint format bench install system-deps messages clean
+.PHONY: help run test test-sqlite test-postgres test-tools lint format bench install system-deps messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,10 +33,12 @@ run-deps: ## Install Debian packages the app needs (gettext; pango and fonts for
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-system-deps: run-deps ## Install Debian packages the tests need (chromium, postgresql)
+system-deps: run-deps ## Install Debian packages the tests need (chromium, postgresql, java, npm)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -56,17 +58,26 @@ run: $(STAMP) messages ## Set up (database, key, static files, demo) and serve o
 	@echo "Serving Holdfast on http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(VENV)/bin/holdfast run
 
-test: $(STAMP) system-deps messages ## Run every test on SQLite, then on PostgreSQL, then lint
+# The page checkers (axe-core, the Nu HTML Checker), pinned in tests/tools/package-lock.json.
+# --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
+TOOLS := tests/tools/node_modules/.installed-$(shell cksum < tests/tools/package-lock.json | cut -d' ' -f1)
+$(TOOLS): tests/tools/package.json tests/tools/package-lock.json | system-deps
+	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@rm -f tests/tools/node_modules/.installed-*; touch $@
+
+test-tools: $(TOOLS) ## Install the page checkers the browser tests use
+
+test: $(STAMP) system-deps messages $(TOOLS) ## Run every test on SQLite, then on PostgreSQL, then lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory lint
 	@echo "All tests passed on SQLite and PostgreSQL; lint clean."
 
-test-sqlite: $(STAMP) ## The test suite on SQLite (and the content check)
+test-sqlite: $(STAMP) $(TOOLS) ## The test suite on SQLite (and the content check)
 	$(PY) -m holdfast.curriculum.check content
 	$(PY) -m pytest -p no:cacheprovider -q
 
-test-postgres: $(STAMP) ## The test suite on a throwaway PostgreSQL server
+test-postgres: $(STAMP) $(TOOLS) ## The test suite on a throwaway PostgreSQL server
 	scripts/with-postgres.sh $(PY) -m pytest -p no:cacheprovider -q
 
 lint: $(STAMP) ## ruff and mypy
@@ -85,4 +96,4 @@ bench: $(STAMP) system-deps messages ## Measure page weight, latency and memory;
 	$(PY) bench/run.py
 
 clean: ## Remove the virtualenv and local data (var/)
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var tests/tools/node_modules
