@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from holdfast.accounts.models import User
 from holdfast.assessment.models import Assessment, Progress
@@ -156,3 +158,36 @@ def test_changes_page_is_the_participants_own(demo, client_for):
     assert staff("trainer.ana", client_for).get("/me/path/changes/").status_code == 403
     simba = client_for(User.objects.get(username="simba"))
     assert simba.get("/me/path/changes/").context["changes"] is None
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ticked=st.lists(st.one_of(st.text(max_size=6), st.integers().map(str)), max_size=5),
+    done=st.one_of(st.none(), st.text(max_size=5)),
+    section=st.sampled_from(["context", "threats", "devices", "nowhere"]),
+    junk=st.dictionaries(
+        st.sampled_from(["line-of-work", "home-country", "disk-encryption", "role", "x"]),
+        st.one_of(st.text(max_size=20), st.lists(st.text(max_size=10), max_size=3)),
+        max_size=4,
+    ),
+)
+def test_arbitrary_progress_and_answers_never_break_a_page(fuzz_world, ticked, done, section, junk):
+    client, slug, items = fuzz_world
+    data = {"ticked": ticked, **({"done": done} if done is not None else {})}
+    response = client.post(f"/me/progress/{slug}/", data)
+    assert response.status_code == 302
+    saved = Progress.objects.filter(user__username="jayloo").first()
+    if saved is not None:
+        assert all(0 <= i < items for i in saved.state[slug]["ticked"])
+    assert client.post(f"/me/assessment/{section}/", junk).status_code in (200, 302, 404)
+    assert client.get("/me/path/").status_code == 200
+
+
+@pytest.fixture
+def fuzz_world(demo, client_for):
+    client = client_for(User.objects.get(username="jayloo"))
+    slug = first_step(client)
+    items = len(ModuleText.objects.get(module__slug=slug, lang="en").checklist)
+    return client, slug, items

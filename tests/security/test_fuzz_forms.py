@@ -31,6 +31,15 @@ FIELDS = [
     "next",
     "action",
     "actor_id",
+    "ticked",
+    "done",
+    "share_answers",
+    "line-of-work",
+    "home-country",
+    "disk-encryption",
+    "text",
+    "cohort",
+    "page",
 ]
 text = st.one_of(
     st.text(max_size=300),
