@@ -140,10 +140,14 @@ trainer_home = role_required("trainer")(_staff_home)
 protection_home = role_required("protection")(_staff_home)
 
 
+PEOPLE_PAGE_SIZE = 50
+
+
 @role_required("coordinator")
 def people_list(request: HttpRequest) -> HttpResponse:
     people = selectors.people_for(actor=acting_user(request))
-    return render(request, "accounts/people_list.html", {"people": people})
+    page = Paginator(people, PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/people_list.html", {"page": page, "filters": ""})
 
 
 @role_required("coordinator")
