@@ -11,7 +11,7 @@ from holdfast.core import audit
 from holdfast.core.models import AuditEvent
 
 
-def programme_id_of(actor: User) -> int | None:
+def _programme_id(actor: User) -> int | None:
     membership = getattr(actor, "membership", None)
     return membership.programme_id if membership else None
 
@@ -21,7 +21,7 @@ def people_for(*, actor: User) -> QuerySet[User]:
     if actor.is_superuser:
         qs = User.objects.all()
     elif actor.role in (Role.COORDINATOR, Role.TRAINER, Role.PROTECTION):
-        programme_id = programme_id_of(actor)
+        programme_id = _programme_id(actor)
         if programme_id is None:
             return User.objects.none()
         qs = User.objects.filter(membership__programme_id=programme_id)

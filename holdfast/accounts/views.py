@@ -124,15 +124,17 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
 
 
 def _staff_home(request: HttpRequest) -> HttpResponse:
-    """Trainers and protection officers share a home page until their tools arrive."""
+    """Trainers and protection officers share a home page until their tools arrive: the
+    programme's cohorts, and the participants of one of them."""
     actor = acting_user(request)
+    cohorts = list(programme_selectors.cohorts_for(actor=actor))
+    cohort = programme_selectors.cohort_chosen(cohorts, request.GET.get("cohort"))
+    # One cohort's participants at a time: a programme gathers hundreds over the years.
+    participants = selectors.participants_for(actor=actor).filter(membership__cohort=cohort)
     return render(
         request,
         "accounts/home_staff.html",
-        {
-            "cohorts": programme_selectors.cohorts_for(actor=actor),
-            "participants": selectors.participants_for(actor=actor),
-        },
+        {"cohorts": cohorts, "cohort": cohort, "participants": participants},
     )
 
 

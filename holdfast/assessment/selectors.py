@@ -207,21 +207,12 @@ class CohortNeeds:
     without_assessment: int
 
 
-def cohorts_for(*, actor: User) -> list[Cohort]:
-    """The cohorts of the staff member's programme, most recent first."""
-    from holdfast.accounts.selectors import programme_id_of
-
-    programme_id = programme_id_of(actor)
-    if programme_id is None:
-        return []
-    return list(Cohort.objects.filter(programme_id=programme_id).order_by("-starts_on", "-id"))
-
-
 def cohort_needs(*, actor: User, lang: str, cohort: Cohort | None) -> CohortNeeds:
     """For staff: per participant of one cohort of the actor's programme, how many
     modules of each domain their focused path holds, and the threats most often among
     people's top three. Built from profiles and paths only; each assessment read is
-    audited. ``cohort`` must come from cohorts_for(actor); None means no cohort yet."""
+    audited. ``cohort`` must come from programmes.selectors.cohorts_for(actor); None
+    means no cohort yet."""
     from holdfast.accounts.selectors import participants_for
 
     if cohort is None:

@@ -15,6 +15,7 @@ from holdfast.assessment.forms import SectionForm, visible_questions
 from holdfast.assessment.questionnaire import Section
 from holdfast.core.access import acting_user, role_required
 from holdfast.curriculum.selectors import name_of
+from holdfast.programmes import selectors as programme_selectors
 
 BAR_HEIGHT = 22
 
@@ -180,9 +181,8 @@ def sharing_update(request: HttpRequest) -> HttpResponse:
 def cohort_needs(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
     actor = acting_user(request)
-    cohorts = selectors.cohorts_for(actor=actor)
-    wanted = request.GET.get("cohort", "")
-    cohort = next((c for c in cohorts if str(c.pk) == wanted), cohorts[0] if cohorts else None)
+    cohorts = list(programme_selectors.cohorts_for(actor=actor))
+    cohort = programme_selectors.cohort_chosen(cohorts, request.GET.get("cohort"))
     report = selectors.cohort_needs(actor=actor, lang=lang, cohort=cohort)
     peak = max((v for row in report.rows for v in row.by_domain.values()), default=0) or 1
     table = [

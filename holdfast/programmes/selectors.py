@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, QuerySet
 
 from holdfast.accounts.models import User
@@ -28,4 +30,16 @@ def cohorts_for(*, actor: User) -> QuerySet[Cohort]:
         qs = Cohort.objects.filter(pk=membership.cohort_id)
     else:
         qs = Cohort.objects.filter(programme_id=membership.programme_id)
-    return qs.select_related("programme").annotate(participant_count=Count("members"))
+    # Most recent first. Explicit: Django leaves Meta.ordering out of GROUP BY queries.
+    return (
+        qs.select_related("programme")
+        .annotate(participant_count=Count("members"))
+        .order_by("-starts_on", "-id")
+    )
+
+
+def cohort_chosen(cohorts: Iterable[Cohort], wanted: str | None) -> Cohort | None:
+    """The cohort a staff page shows: the one asked for (by id, from a GET form) if it is
+    among ``cohorts`` (the actor's, from cohorts_for), otherwise the most recent."""
+    listed = list(cohorts)
+    return next((c for c in listed if str(c.pk) == wanted), listed[0] if listed else None)

@@ -27,3 +27,26 @@ def test_people_come_in_pages(people, client_for, programme):
     }
     assert len(names) == total
     assert client.get("/people/", {"page": "junk"}).context["page"].number == 1
+
+
+def test_staff_home_lists_one_cohort_at_a_time(people, client_for, programme):
+    import datetime as dt
+
+    from holdfast.programmes.models import Cohort
+
+    newer = Cohort.objects.create(
+        programme=programme, name="Next", starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2030, 3, 1)
+    )
+    newcomer = User.objects.create(username="newcomer", role=Role.PARTICIPANT)
+    Membership.objects.create(user=newcomer, programme=programme, cohort=newer)
+    client = client_for(people["trainer"])
+    page = client.get("/trainer/")
+    assert page.context["cohort"] == newer
+    assert [p.username for p in page.context["participants"]] == ["newcomer"]
+    older = next(c for c in page.context["cohorts"] if c != newer)
+    page = client.get("/trainer/", {"cohort": older.pk})
+    names = [p.username for p in page.context["participants"]]
+    assert people["participant"].username in names and "newcomer" not in names
+    assert 'name="cohort"' in page.content.decode()
+    # a cohort id that is not the programme's shows the default instead
+    assert client.get("/trainer/", {"cohort": "999999"}).context["cohort"] == newer
