@@ -33,12 +33,13 @@ run-deps: ## Install Debian packages the app needs (gettext; pango and fonts for
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-system-deps: run-deps ## Install Debian packages the tests need (chromium, postgresql, java, npm)
+system-deps: run-deps ## Install Debian packages the tests need (chromium, postgresql, java, npm, openssl)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -58,11 +59,15 @@ run: $(STAMP) messages ## Set up (database, key, static files, demo) and serve o
 	@echo "Serving Holdfast on http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(VENV)/bin/holdfast run
 
-# The page checkers (axe-core, the Nu HTML Checker), pinned in tests/tools/package-lock.json.
-# --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
+# The checkers (axe-core, the Nu HTML Checker, MDN's HTTP Observatory scanner), pinned in
+# tests/tools/package-lock.json. --ignore-scripts: install scripts would download a Java
+# runtime (vnu-jar) and Chrome's HSTS preload list (the scanner). The scanner reads that
+# list only to credit preloaded domains; localhost is not one, so it gets an empty list.
+OBSERVATORY := tests/tools/node_modules/@mdn/mdn-http-observatory
 TOOLS := tests/tools/node_modules/.installed-$(shell cksum < tests/tools/package-lock.json | cut -d' ' -f1)
 $(TOOLS): tests/tools/package.json tests/tools/package-lock.json | system-deps
 	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	echo '{}' > $(OBSERVATORY)/conf/hsts-preload.json
 	@rm -f tests/tools/node_modules/.installed-*; touch $@
 
 test-tools: $(TOOLS) ## Install the page checkers the browser tests use
