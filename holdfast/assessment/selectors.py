@@ -120,7 +120,7 @@ class Changes:
     answers: list[AnswerChange]
 
 
-def _shown(question: Question, value: object, lang: str) -> str:
+def answer_text(question: Question, value: object, lang: str) -> str:
     """An answer as the person chose it: option labels, a country's name, or the text."""
     if value in (None, "", []):
         return ""
@@ -161,8 +161,8 @@ def changes_for(*, actor: User, lang: str) -> Changes | None:
     answers = []
     for section in questionnaire.sections:
         for question in section.questions:
-            before = _shown(question, old_answers.get(question.id), lang)
-            after = _shown(question, new_answers.get(question.id), lang)
+            before = answer_text(question, old_answers.get(question.id), lang)
+            after = answer_text(question, new_answers.get(question.id), lang)
             if before == after:
                 continue
             change = AnswerChange(section.title, question.text, before, after)

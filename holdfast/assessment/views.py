@@ -220,15 +220,9 @@ def cohort_answers(request: HttpRequest, pk: int) -> HttpResponse:
     answered = []
     for section in questionnaire.sections:
         for question in section.questions:
-            value = assessment.answers.get(question.id)
-            if value in (None, "", []):
-                continue
-            if question.options:
-                picked = value if isinstance(value, list) else [value]
-                shown = ", ".join(o.label for o in question.options if o.id in picked)
-            else:
-                shown = str(value)
-            answered.append((section.title, question.text, shown))
+            shown = selectors.answer_text(question, assessment.answers.get(question.id), lang)
+            if shown:
+                answered.append((section.title, question.text, shown))
     return render(
         request, "assessment/cohort_answers.html", {"person": person, "answered": answered}
     )
