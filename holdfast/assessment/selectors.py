@@ -75,17 +75,16 @@ def progress_for(*, actor: User) -> dict[str, dict[str, object]]:
 
 
 def _path(
-    assessment: Assessment, lang: str
-) -> tuple[Profile, list[Recommendation], list[Recommendation], dict[str, int]]:
+    assessment: Assessment, lang: str, catalogue: list[ModuleInfo]
+) -> tuple[Profile, list[Recommendation], list[Recommendation]]:
     questionnaire = services.questionnaire(lang)
     threats = list(curriculum.vocabulary().threats)
     answers = assessment.answers if isinstance(assessment.answers, dict) else {}
     profile = profile_of(answers, questionnaire, services.countries(lang), threats)
-    modules, _domains, sizes = _modules(lang)
     # Translators: the reason a prerequisite module is in the path.
     prepares = _("it prepares you for “%(title)s”").replace("%(title)s", "{title}")
-    path, more = focus(recommend(profile, modules, prepares=prepares))
-    return profile, path, more, sizes
+    path, more = focus(recommend(profile, catalogue, prepares=prepares))
+    return profile, path, more
 
 
 def path_for(*, actor: User, lang: str) -> PathView | None:
@@ -94,7 +93,8 @@ def path_for(*, actor: User, lang: str) -> PathView | None:
     assessment = latest_assessment(actor=actor)
     if assessment is None:
         return None
-    profile, path, more, sizes = _path(assessment, lang)
+    modules, _domains, sizes = _modules(lang)
+    profile, path, more = _path(assessment, lang, modules)
     earlier = Assessment.objects.filter(user=actor).exclude(submitted_at=None).count() > 1
     return PathView(assessment, profile, path, more, progress_for(actor=actor), sizes, earlier)
 
@@ -142,8 +142,9 @@ def changes_for(*, actor: User, lang: str) -> Changes | None:
     latest, earlier = two
     for row in two:
         audit.record(actor=actor, action="assessment.read", obj=row)
-    before_profile, before_path, _more, _sizes = _path(earlier, lang)
-    after_profile, after_path, _more, _sizes = _path(latest, lang)
+    modules, _domains, _sizes = _modules(lang)  # one read of the curriculum for both
+    before_profile, before_path, _more = _path(earlier, lang, modules)
+    after_profile, after_path, _more = _path(latest, lang, modules)
     risks = []
     for threat in curriculum.vocabulary().threats:
         old = before_profile.threats.get(threat)
