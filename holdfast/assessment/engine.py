@@ -274,11 +274,10 @@ def recommend(
     profile: Profile,
     modules: Iterable[ModuleInfo],
     *,
-    budget_minutes: int | None = None,
     prepares: str = PREPARES,
 ) -> list[Recommendation]:
-    """The learning path: every module with a reason, prerequisites first, highest
-    priority first otherwise, within the time budget. Deterministic."""
+    """Every module with a reason, prerequisites first, highest priority first
+    otherwise. Deterministic. focus() cuts it to a path within a time budget."""
     catalogue = {m.id: m for m in modules}
     picked: dict[str, Recommendation] = {}
     for module in catalogue.values():
@@ -335,18 +334,7 @@ def recommend(
             waiting[other].discard(mid)
             if not waiting[other]:
                 heapq.heappush(heap, key(other))
-    if budget_minutes is None:
-        return ordered
-    kept: list[Recommendation] = []
-    kept_ids: set[str] = set()
-    used = 0
-    for rec in ordered:
-        needs_ok = all(p in kept_ids for p in rec.module.prerequisites if p in picked)
-        if needs_ok and used + rec.module.duration_minutes <= budget_minutes:
-            kept.append(rec)
-            kept_ids.add(rec.module.id)
-            used += rec.module.duration_minutes
-    return kept
+    return ordered
 
 
 def focus(

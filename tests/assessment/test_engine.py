@@ -189,8 +189,10 @@ def test_budget_never_breaks_prerequisites(world):
         "laptop-encrypted": "no",
         "seized-at-border": "yes",
     }
-    path = recommend(
-        profile_of(answers, questionnaire, countries, threats), MODULES, budget_minutes=130
+    path, _more = focus(
+        recommend(profile_of(answers, questionnaire, countries, threats), MODULES),
+        share=0.0,
+        budget_minutes=130,
     )
     assert [r.module.id for r in path] == ["basics", "encrypt"]
 
